@@ -1,0 +1,69 @@
+import type { Actor, Role } from "./actor";
+
+/**
+ * Every action a user can take, named once. Each loader, action and piece of UI asks `can`
+ * with one of these; later bounded contexts add their own.
+ */
+export type Action =
+  | "home.view"
+  | "account.changePassword"
+  | "organisation.viewOwn"
+  | "organisation.view"
+  | "organisation.list"
+  | "organisation.verify"
+  | "organisation.reject"
+  | "organisation.suspend"
+  | "organisation.reinstate"
+  | "bureauUser.list"
+  | "bureauUser.create"
+  | "bureauUser.changeRoles"
+  | "bureauUser.disable"
+  | "audit.view"
+  | "reference.manage"
+  | "targets.manage";
+
+/** The resource an action applies to, where it matters who owns it. */
+export interface Resource {
+  organisationId?: string;
+  userId?: string;
+}
+
+type Rule = (actor: Actor, resource: Resource) => boolean;
+
+const signedIn: Rule = () => true;
+const bureauWith =
+  (...roles: Role[]): Rule =>
+  (a) =>
+    a.orgKind === "bureau" && a.orgStatus === "verified" && roles.some((r) => a.roles.includes(r));
+const bureauAny: Rule = (a) => a.orgKind === "bureau" && a.orgStatus === "verified";
+const ownOrganisation: Rule = (a, r) => r.organisationId !== undefined && r.organisationId === a.orgId;
+
+/**
+ * The policy table (DESIGN.md "Users and roles"). The public (actor null) may do none of these;
+ * public pages need no action. A pending or suspended organisation's members may sign in, see
+ * their home and their own organisation, and change their password, but not act.
+ */
+export const POLICY: Record<Action, Rule> = {
+  "home.view": signedIn,
+  "account.changePassword": signedIn,
+  "organisation.viewOwn": signedIn,
+  "organisation.view": (a, r) => bureauAny(a, r) || ownOrganisation(a, r),
+  "organisation.list": bureauWith("officer", "admin"),
+  "organisation.verify": bureauWith("officer"),
+  "organisation.reject": bureauWith("officer"),
+  "organisation.suspend": bureauWith("officer"),
+  "organisation.reinstate": bureauWith("officer"),
+  "bureauUser.list": bureauWith("admin"),
+  "bureauUser.create": bureauWith("admin"),
+  "bureauUser.changeRoles": (a, r) => bureauWith("admin")(a, r) && r.userId !== a.userId,
+  "bureauUser.disable": (a, r) => bureauWith("admin")(a, r) && r.userId !== a.userId,
+  "audit.view": bureauWith("admin"),
+  "reference.manage": bureauWith("admin"),
+  "targets.manage": bureauWith("admin"),
+};
+
+/** May this actor take this action on this resource? Pure; used by routes, use cases and UI. */
+export function can(actor: Actor | null, action: Action, resource: Resource = {}): boolean {
+  if (!actor) return false;
+  return POLICY[action](actor, resource);
+}

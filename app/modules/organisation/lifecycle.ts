@@ -1,0 +1,19 @@
+import type { LifecycleTable } from "~/utils/lifecycle";
+
+export type OrganisationStatus = "pending" | "verified" | "rejected" | "suspended";
+export type OrganisationEvent = "verify" | "reject" | "suspend" | "reinstate";
+
+/**
+ * DESIGN.md "Users and roles": enterprises and institutions stay pending until a bureau officer
+ * verifies them. A rejected organisation may be verified later (after correcting its papers);
+ * a verified one may be suspended and reinstated.
+ */
+export const ORGANISATION_LIFECYCLE: LifecycleTable<OrganisationStatus, OrganisationEvent> = {
+  pending: { verify: "verified", reject: "rejected", suspend: null, reinstate: null },
+  verified: { verify: null, reject: null, suspend: "suspended", reinstate: null },
+  rejected: { verify: "verified", reject: null, suspend: null, reinstate: null },
+  suspended: { verify: null, reject: null, suspend: null, reinstate: "verified" },
+};
+
+/** Events that must carry a reason, shown to the organisation. */
+export const EVENTS_NEEDING_REASON: readonly OrganisationEvent[] = ["reject", "suspend"];

@@ -1,0 +1,85 @@
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { readCookie, languageCookie } from "~/auth/cookies.server";
+import { findActor } from "~/auth/guards.server";
+import { publicEnv } from "~/env.server";
+import { resolveLanguage } from "~/ui/i18n/config";
+import { ErrorPage } from "~/ui/components/error-page";
+import { Shell } from "~/ui/components/shell";
+import { useNonce } from "~/ui/nonce";
+import { useRootData } from "~/ui/root-data";
+import stylesUrl from "~/ui/styles.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesUrl },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "技能订单培训平台 SkillTender" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const { lng, remember } = resolveLanguage(url.searchParams.get("lng"), readCookie(request, "lng"));
+  const actor = await findActor(request, context);
+  const headers = new Headers();
+  if (remember) headers.append("Set-Cookie", languageCookie(request, lng));
+  return data(
+    {
+      lng,
+      actor,
+      env: publicEnv(),
+      notice: url.searchParams.get("notice"),
+      isDemo: process.env.SKILLTENDER_DEMO === "1",
+    },
+    { headers },
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const root = useRootData();
+  const { i18n } = useTranslation();
+  const nonce = useNonce();
+  return (
+    <html lang={root?.lng ?? i18n.language}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return (
+    <Shell>
+      <Outlet />
+    </Shell>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return (
+    <Shell>
+      <ErrorPage status={status} />
+    </Shell>
+  );
+}

@@ -1,0 +1,61 @@
+import { defineDict } from "../define";
+
+export const home = defineDict({
+  zh: {
+    landing: {
+      title: "技能订单培训平台",
+      lead: "企业提出培训需求，人社局汇总招标，经认定的培训机构投标承训，政府全额补贴，每年培养不少于 500 名企业急需的技能人才。",
+      forPublic: "公众可查阅",
+      publicTenders: "招标公告与开标记录",
+      publicInstitutions: "经认定的培训机构名录",
+      publicData: "开放数据（OCDS）",
+      forOrgs: "企业与培训机构",
+      signInOrRegister: "登录或注册您的单位",
+    },
+    welcome: "您好，{{name}}",
+    attention: "待办事项",
+    nothingPending: "目前没有需要您处理的事项。",
+    pendingOrg: "您的单位“{{org}}”尚未通过人社局审核。审核通过前，您可以登录查看，但不能办理业务。",
+    rejectedOrg: "您的单位“{{org}}”未通过审核：{{reason}}",
+    suspendedOrg: "您的单位“{{org}}”已被暂停：{{reason}}",
+    bureau: {
+      pendingOrganisations: "{{count}} 个单位等待审核",
+      bureauUsers: "局内用户 {{count}} 人",
+      auditChainOk: "审计日志完整，共 {{count}} 条",
+      auditChainBroken: "审计日志校验失败！",
+    },
+    enterprise: { intro: "在此发布培训需求、维护学员名单并跟踪培训进度。" },
+    institution: { intro: "在此申请资质认定、参与投标并记录培训履约。" },
+    evaluator: { intro: "您参加的评标委员会会显示在这里。" },
+    finance: { intro: "待审批的付款节点会显示在这里。" },
+  },
+  en: {
+    landing: {
+      title: "SkillTender",
+      lead: "Enterprises post their training demand, the bureau pools it into tenders, accredited institutions bid and deliver, and the government pays in full: at least 500 workers trained a year in the skills enterprises need.",
+      forPublic: "Open to everyone",
+      publicTenders: "Tender notices and opening records",
+      publicInstitutions: "Register of accredited institutions",
+      publicData: "Open data (OCDS)",
+      forOrgs: "Enterprises and institutions",
+      signInOrRegister: "Sign in or register your organisation",
+    },
+    welcome: "Hello, {{name}}",
+    attention: "Needs your attention",
+    nothingPending: "Nothing needs your attention right now.",
+    pendingOrg:
+      "Your organisation “{{org}}” has not been verified by the bureau yet. Until then you can sign in and look around, but not act.",
+    rejectedOrg: "Your organisation “{{org}}” was not verified: {{reason}}",
+    suspendedOrg: "Your organisation “{{org}}” is suspended: {{reason}}",
+    bureau: {
+      pendingOrganisations: "{{count}} organisations waiting for verification",
+      bureauUsers: "{{count}} bureau users",
+      auditChainOk: "Audit log intact, {{count}} entries",
+      auditChainBroken: "The audit log failed verification!",
+    },
+    enterprise: { intro: "Post training demand, keep your trainee rosters and follow their training here." },
+    institution: { intro: "Apply for accreditation, bid on tenders and record delivery here." },
+    evaluator: { intro: "The evaluation panels you sit on will appear here." },
+    finance: { intro: "Payment milestones awaiting approval will appear here." },
+  },
+});

@@ -1,0 +1,22 @@
+import { auth } from "./dict/auth";
+import { bureau } from "./dict/bureau";
+import { common } from "./dict/common";
+import { home } from "./dict/home";
+
+/**
+ * The one dictionary: every visible string comes from here. Each area lives in its own file
+ * under dict/, with both languages side by side.
+ */
+const areas = { common, auth, home, bureau };
+
+type Areas = typeof areas;
+export type Translation = { [K in keyof Areas]: Areas[K]["zh"] };
+
+function pick(lang: "zh" | "en") {
+  return Object.fromEntries(Object.entries(areas).map(([k, v]) => [k, v[lang]])) as unknown as Translation;
+}
+
+export const resources = {
+  "zh-CN": { translation: pick("zh") },
+  en: { translation: pick("en") },
+} as const;

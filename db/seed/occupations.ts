@@ -1,0 +1,86 @@
+/**
+ * Seed occupations from the national occupational classification (国家职业分类大典, 2022 edition):
+ * code, Chinese and English name, major category, and the skill levels its national standard
+ * defines (lowest–highest; null where the seed list gives none). Public facts, kept as the
+ * project's own seed; the bureau can add more.
+ */
+export interface OccupationSeed {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  categoryZh: string;
+  levels: [lowest: number, highest: number] | null;
+}
+
+export const OCCUPATIONS: OccupationSeed[] = [
+  { code: "6-18-02-04", nameZh: "焊工", nameEn: "Welder", categoryZh: "生产制造及有关人员", levels: [5, 1] },
+  { code: "6-31-01-03", nameZh: "电工", nameEn: "Electrician", categoryZh: "生产制造及有关人员", levels: [5, 1] },
+  { code: "6-18-01-01", nameZh: "车工", nameEn: "Lathe operator (turner)", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-18-01-02", nameZh: "铣工", nameEn: "Milling machine operator", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-18-01-04", nameZh: "磨工", nameEn: "Grinding machine operator", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-18-01-07", nameZh: "多工序数控机床操作调整工", nameEn: "Multi-process CNC machine tool operator/setter", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-18-01-12", nameZh: "冲压工", nameEn: "Stamping/press worker", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-18-03-03", nameZh: "涂装工", nameEn: "Industrial coating/painting worker", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-18-04-01", nameZh: "模具工", nameEn: "Die and mould maker", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-18-04-06", nameZh: "工具钳工", nameEn: "Tool fitter", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-20-01-01", nameZh: "装配钳工", nameEn: "Assembly fitter", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-31-01-02", nameZh: "机修钳工", nameEn: "Maintenance fitter (machine repair)", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-31-01-01", nameZh: "设备点检员", nameEn: "Equipment inspection technician", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-31-01-10", nameZh: "机电设备维修工", nameEn: "Electromechanical equipment repairer", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-31-03-01", nameZh: "化学检验员", nameEn: "Chemical inspector/analyst", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-31-07-01", nameZh: "工业机器人系统运维员", nameEn: "Industrial robot system maintenance technician", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-31-07-03", nameZh: "工业机器人系统操作员", nameEn: "Industrial robot system operator", categoryZh: "生产制造及有关人员", levels: [4, 1] },
+  { code: "6-25-04-07", nameZh: "电子设备装接工", nameEn: "Electronic equipment assembler (wiring/soldering)", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-30-05-01", nameZh: "起重装卸机械操作工", nameEn: "Lifting and loading machinery operator", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-06-03-01", nameZh: "手工木工", nameEn: "Hand carpenter/joiner", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-29-01-01", nameZh: "砌筑工", nameEn: "Bricklayer/mason", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-29-01-03", nameZh: "混凝土工", nameEn: "Concrete worker", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-29-01-04", nameZh: "钢筋工", nameEn: "Steel fixer (rebar worker)", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-29-01-05", nameZh: "架子工", nameEn: "Scaffolder", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-29-01-06", nameZh: "装配式建筑施工员", nameEn: "Prefabricated building construction worker", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-29-02-08", nameZh: "防水工", nameEn: "Waterproofing worker", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-29-03-02", nameZh: "电气设备安装工", nameEn: "Electrical equipment installer", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-29-03-03", nameZh: "电梯安装维修工", nameEn: "Elevator installer and repairer", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-29-03-04", nameZh: "管工", nameEn: "Pipefitter", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-29-03-05", nameZh: "制冷空调系统安装维修工", nameEn: "Refrigeration and air-conditioning system installer/repairer", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "6-29-04-01", nameZh: "装饰装修工", nameEn: "Building decoration and finishing worker", categoryZh: "生产制造及有关人员", levels: null },
+  { code: "4-12-01-01", nameZh: "汽车维修工", nameEn: "Motor vehicle mechanic", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-03-02-01", nameZh: "中式烹调师", nameEn: "Chinese cuisine cook", categoryZh: "社会生产服务和生活服务人员", levels: [5, 1] },
+  { code: "4-03-02-02", nameZh: "中式面点师", nameEn: "Chinese pastry cook", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-03-02-03", nameZh: "西式烹调师", nameEn: "Western cuisine cook", categoryZh: "社会生产服务和生活服务人员", levels: [5, 1] },
+  { code: "4-03-02-04", nameZh: "西式面点师", nameEn: "Western pastry cook/baker", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-03-02-05", nameZh: "餐厅服务员", nameEn: "Restaurant server", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-03-02-06", nameZh: "营养配餐员", nameEn: "Nutritional meal planner", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-03-02-07", nameZh: "茶艺师", nameEn: "Tea art specialist", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-03-02-08", nameZh: "咖啡师", nameEn: "Barista", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-03-02-10", nameZh: "调饮师", nameEn: "Beverage mixer (non-alcoholic drinks)", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-03-02-11", nameZh: "食品安全管理师", nameEn: "Food safety manager", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-03-01-01", nameZh: "前厅服务员", nameEn: "Hotel front desk attendant", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-03-01-02", nameZh: "客房服务员", nameEn: "Hotel room attendant", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-10-01-01", nameZh: "婴幼儿发展引导员", nameEn: "Infant and toddler development guide", categoryZh: "社会生产服务和生活服务人员", levels: [4, 1] },
+  { code: "4-10-01-03", nameZh: "保育师", nameEn: "Childcare worker (nursery)", categoryZh: "社会生产服务和生活服务人员", levels: [5, 1] },
+  { code: "4-10-01-05", nameZh: "养老护理员", nameEn: "Elderly care worker", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-10-01-06", nameZh: "家政服务员", nameEn: "Domestic service worker", categoryZh: "社会生产服务和生活服务人员", levels: [5, 2] },
+  { code: "4-10-03-01", nameZh: "美容师", nameEn: "Beautician", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-10-03-02", nameZh: "美发师", nameEn: "Hairdresser", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-10-04-01", nameZh: "保健调理师", nameEn: "Health-care conditioning therapist", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-14-01-02", nameZh: "医疗护理员", nameEn: "Medical care assistant (patient carer)", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-14-02-01", nameZh: "营养师", nameEn: "Nutritionist", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-14-02-02", nameZh: "健康管理师", nameEn: "Health manager", categoryZh: "社会生产服务和生活服务人员", levels: [3, 1] },
+  { code: "4-14-03-03", nameZh: "眼镜验光师", nameEn: "Optometry technician (spectacle refraction)", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-07-05-01", nameZh: "保安员", nameEn: "Security guard", categoryZh: "社会生产服务和生活服务人员", levels: [5, 1] },
+  { code: "4-07-05-03", nameZh: "消防设施操作员", nameEn: "Fire protection facility operator", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-01-06-01", nameZh: "电子商务师", nameEn: "E-commerce specialist", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-01-06-02", nameZh: "互联网营销师", nameEn: "Internet marketing specialist (incl. live-stream sales)", categoryZh: "社会生产服务和生活服务人员", levels: [5, 1] },
+  { code: "4-01-02-04", nameZh: "收银员", nameEn: "Cashier", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-02-06-01", nameZh: "仓储管理员", nameEn: "Warehouse keeper", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-02-06-03", nameZh: "物流服务师", nameEn: "Logistics service specialist", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-02-07-08", nameZh: "快递员", nameEn: "Courier", categoryZh: "社会生产服务和生活服务人员", levels: [5, 1] },
+  { code: "4-02-04-06", nameZh: "无人机驾驶员", nameEn: "UAV (drone) pilot", categoryZh: "社会生产服务和生活服务人员", levels: [5, 1] },
+  { code: "4-04-04-02", nameZh: "网络与信息安全管理员", nameEn: "Network and information security administrator", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-04-05-01", nameZh: "计算机程序设计员", nameEn: "Computer programmer", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-04-05-05", nameZh: "人工智能训练师", nameEn: "AI trainer (data annotation/algorithm testing)", categoryZh: "社会生产服务和生活服务人员", levels: [5, 1] },
+  { code: "4-04-05-07", nameZh: "服务机器人应用技术员", nameEn: "Service robot application technician", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-09-08-01", nameZh: "保洁员", nameEn: "Cleaner", categoryZh: "社会生产服务和生活服务人员", levels: null },
+  { code: "4-07-03-04", nameZh: "企业人力资源管理师", nameEn: "Enterprise HR manager", categoryZh: "社会生产服务和生活服务人员", levels: null },
+];
