@@ -74,6 +74,11 @@ export function createDb(url: string, options: { poolSize?: number } = {}): DbHa
   const kind = dbKindOf(url);
   if (kind === "postgres") {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process;
+    // the pool replaces it on next use.
+    pool.on("error", (error) => {
+      if (process.env.LOG_LEVEL !== "silent") process.stderr.write(`postgres pool: ${error.message}\n`);
+    });
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind, url, destroy: () => db.destroy() };
   }
