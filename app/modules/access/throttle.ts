@@ -7,7 +7,8 @@ export const WINDOW_MS = 60 * 60 * 1000;
 export const MAX_FAILURES_PER_ACCOUNT = 100;
 export const MAX_FAILURES_PER_ADDRESS = 1000;
 export const FREE_FAILURES = 5;
-export const MAX_DELAY_MS = 60 * 1000;
+// At most 30 s, so that the hourly ceiling of 100 failures is reachable (and enforced) within the hour.
+export const MAX_DELAY_MS = 30 * 1000;
 
 export interface ThrottleFacts {
   /** Failures for this account in the last hour. */
@@ -19,7 +20,7 @@ export interface ThrottleFacts {
   now: Date;
 }
 
-/** The wait imposed after n failures: none for the first five, then 1 s, 2 s, 4 s … up to 60 s. */
+/** The wait imposed after n failures: none for the first five, then 1 s, 2 s, 4 s … up to 30 s. */
 export function delayAfter(failures: number): number {
   if (failures < FREE_FAILURES) return 0;
   return Math.min(2 ** (failures - FREE_FAILURES) * 1000, MAX_DELAY_MS);

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import type { Actor, OrgKind, OrgStatus, Role } from "./actor";
+import { can, POLICY, type Action } from "./policy";
+
+function actor(kind: OrgKind, roles: Role[], status: OrgStatus = "verified", id = "u1", orgId = "o1"): Actor {
+  return { userId: id, name: "n", email: "e", orgId, orgName: "org", orgKind: kind, orgStatus: status, roles };
+}
+
+const admin = actor("bureau", ["admin"]);
+const officer = actor("bureau", ["officer"]);
+const evaluator = actor("bureau", ["evaluator"]);
+const finance = actor("bureau", ["finance"]);
+const enterprise = actor("enterprise", ["member"]);
+const institution = actor("institution", ["member"]);
+const pendingEnterprise = actor("enterprise", ["member"], "pending");
+
+// Who may do what, as DESIGN.md "Users and roles" says. A row lists the actors allowed.
+const TABLE: [Action, Actor[]][] = [
+  ["home.view", [admin, officer, evaluator, finance, enterprise, institution, pendingEnterprise]],
+  ["account.changePassword", [admin, officer, evaluator, finance, enterprise, institution, pendingEnterprise]],
+  ["organisation.list", [admin, officer]],
+  ["organisation.verify", [officer]],
+  ["organisation.reject", [officer]],
+  ["organisation.suspend", [officer]],
+  ["organisation.reinstate", [officer]],
+  ["bureauUser.list", [admin]],
+  ["bureauUser.create", [admin]],
+  ["audit.view", [admin]],
+  ["reference.manage", [admin]],
+  ["targets.manage", [admin]],
+];
+const EVERYONE = [admin, officer, evaluator, finance, enterprise, institution, pendingEnterprise];
+
+describe("policy table", () => {
+  it("covers every action in the table above", () => {
+    const listed = new Set([...TABLE.map(([a]) => a), "organisation.view", "organisation.viewOwn", "bureauUser.changeRoles", "bureauUser.disable"]);
+    expect(Object.keys(POLICY).sort()).toEqual([...listed].sort());
+  });
+
+  it.each(TABLE)("%s is allowed exactly for its roles", (action, allowed) => {
+    for (const a of EVERYONE) expect(can(a, action), `${a.orgKind}/${a.roles.join()}`).toBe(allowed.includes(a));
+  });
+
+  it("lets the public do none of the actions", () => {
+    for (const action of Object.keys(POLICY) as Action[]) expect(can(null, action)).toBe(false);
+  });
+
+  it("shows an organisation to its own members and to the bureau, not to other organisations", () => {
+    expect(can(enterprise, "organisation.view", { organisationId: "o1" })).toBe(true);
+    expect(can(enterprise, "organisation.view", { organisationId: "o2" })).toBe(false);
+    expect(can(institution, "organisation.view", { organisationId: "o2" })).toBe(false);
+    expect(can(officer, "organisation.view", { organisationId: "o2" })).toBe(true);
+  });
+
+  it("never lets an admin change their own roles or disable themselves", () => {
+    expect(can(admin, "bureauUser.changeRoles", { userId: "u1" })).toBe(false);
+    expect(can(admin, "bureauUser.changeRoles", { userId: "u2" })).toBe(true);
+    expect(can(admin, "bureauUser.disable", { userId: "u1" })).toBe(false);
+    expect(can(officer, "bureauUser.disable", { userId: "u2" })).toBe(false);
+  });
+
+  it("gives a bureau role nothing when the bureau organisation is not verified", () => {
+    expect(can(actor("bureau", ["admin"], "suspended"), "audit.view")).toBe(false);
+  });
+});
