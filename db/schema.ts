@@ -138,3 +138,176 @@ export interface DB {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
 }
+
+export type DemandStatus =
+  | "draft"
+  | "submitted"
+  | "returned"
+  | "rejected"
+  | "pooled"
+  | "tendered"
+  | "contracted"
+  | "fulfilled"
+  | "withdrawn";
+export type TenderStatus =
+  | "draft"
+  | "published"
+  | "opened"
+  | "evaluating"
+  | "award_pending"
+  | "award_published"
+  | "awarded"
+  | "complete"
+  | "cancelled";
+export type LotStatus =
+  | "open"
+  | "opened"
+  | "evaluating"
+  | "award_pending"
+  | "award_published"
+  | "awarded"
+  | "unsuccessful"
+  | "cancelled"
+  | "complete";
+
+export interface TendersTable {
+  id: string;
+  reference: string | null;
+  year: number;
+  title: string;
+  description: string | null;
+  regime: "GP" | "TB";
+  status: TenderStatus;
+  bid_deadline: string | null;
+  published_at: string | null;
+  min_valid_bids: number;
+  price_points: number;
+  advance_pct: number;
+  cancel_reason: string | null;
+  last_material_amendment_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LotsTable {
+  id: string;
+  tender_id: string;
+  number: number;
+  occupation_code: string;
+  level: number;
+  headcount: number;
+  window_start: string;
+  window_end: string;
+  max_price_fen: number;
+  cap_fen: number;
+  status: LotStatus;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DemandsTable {
+  id: string;
+  enterprise_id: string;
+  occupation_code: string;
+  level: number;
+  headcount: number;
+  earliest_start: string;
+  latest_end: string;
+  place: string;
+  notes: string | null;
+  status: DemandStatus;
+  status_reason: string | null;
+  tender_id: string | null;
+  lot_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+}
+
+export interface TraineesTable {
+  id: string;
+  enterprise_id: string;
+  name: string;
+  id_number: string;
+  phone: string;
+  current_level: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DemandTraineesTable {
+  demand_id: string;
+  trainee_id: string;
+  added_at: string;
+}
+
+export interface WorkforceReportsTable {
+  enterprise_id: string;
+  year: number;
+  skilled_workers: number;
+  high_skilled_workers: number;
+  updated_at: string;
+}
+
+export interface TenderCriteriaTable {
+  id: string;
+  tender_id: string;
+  position: number;
+  name: string;
+  description: string | null;
+  points: number;
+}
+
+export interface TenderPanelMembersTable {
+  tender_id: string;
+  user_id: string;
+  kind: "expert" | "representative";
+  status: "active" | "removed";
+  removed_reason: string | null;
+  added_at: string;
+}
+
+export interface TenderAmendmentsTable {
+  id: string;
+  tender_id: string;
+  at: string;
+  by_user_id: string;
+  material: number;
+  summary: string;
+  changes_json: string;
+  deadline_before: string | null;
+  deadline_after: string | null;
+}
+
+export interface TenderQuestionsTable {
+  id: string;
+  tender_id: string;
+  asked_by_org_id: string;
+  asked_by_user_id: string;
+  question: string;
+  asked_at: string;
+  answer: string | null;
+  answered_at: string | null;
+  answered_by: string | null;
+}
+
+export interface ReferenceCountersTable {
+  scope: string;
+  last: number;
+}
+
+export interface DB {
+  tenders: TendersTable;
+  lots: LotsTable;
+  demands: DemandsTable;
+  trainees: TraineesTable;
+  demand_trainees: DemandTraineesTable;
+  workforce_reports: WorkforceReportsTable;
+  tender_criteria: TenderCriteriaTable;
+  tender_panel_members: TenderPanelMembersTable;
+  tender_amendments: TenderAmendmentsTable;
+  tender_questions: TenderQuestionsTable;
+  reference_counters: ReferenceCountersTable;
+}

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as m202611280600 from "./202611280600_create_foundation";
+import * as m202611280700 from "./202611280700_create_demand_and_tender";
 
 /**
  * A static index of migrations: bundles cleanly and needs no file-system loader (STACK.md
@@ -7,6 +8,7 @@ import * as m202611280600 from "./202611280600_create_foundation";
  */
 export const migrations: Record<string, Migration> = {
   "202611280600_create_foundation": m202611280600,
+  "202611280700_create_demand_and_tender": m202611280700,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -28,12 +28,19 @@ const TABLE: [Action, Actor[]][] = [
   ["audit.view", [admin]],
   ["reference.manage", [admin]],
   ["targets.manage", [admin]],
+  ["demand.create", [enterprise]],
+  ["demand.list", [admin, officer]],
+  ["demand.review", [officer]],
+  ["tender.manage", [officer]],
+  ["tender.viewDraft", [admin, officer]],
+  ["tender.ask", [institution]],
+  ["tender.answer", [officer]],
 ];
 const EVERYONE = [admin, officer, evaluator, finance, enterprise, institution, pendingEnterprise];
 
 describe("policy table", () => {
   it("covers every action in the table above", () => {
-    const listed = new Set([...TABLE.map(([a]) => a), "organisation.view", "organisation.viewOwn", "bureauUser.changeRoles", "bureauUser.disable"]);
+    const listed = new Set([...TABLE.map(([a]) => a), "organisation.view", "organisation.viewOwn", "bureauUser.changeRoles", "bureauUser.disable", "demand.view", "demand.edit", "trainee.manage", "workforce.report"]);
     expect(Object.keys(POLICY).sort()).toEqual([...listed].sort());
   });
 
@@ -50,6 +57,19 @@ describe("policy table", () => {
     expect(can(enterprise, "organisation.view", { organisationId: "o2" })).toBe(false);
     expect(can(institution, "organisation.view", { organisationId: "o2" })).toBe(false);
     expect(can(officer, "organisation.view", { organisationId: "o2" })).toBe(true);
+  });
+
+  it("keeps an enterprise's demand, trainees and workforce to itself (and the bureau for demand)", () => {
+    for (const action of ["demand.edit", "trainee.manage", "workforce.report"] as const) {
+      expect(can(enterprise, action, { organisationId: "o1" })).toBe(true);
+      expect(can(enterprise, action, { organisationId: "o2" })).toBe(false);
+      expect(can(pendingEnterprise, action, { organisationId: "o1" })).toBe(false);
+      expect(can(officer, action, { organisationId: "o1" })).toBe(false);
+    }
+    expect(can(enterprise, "demand.view", { organisationId: "o1" })).toBe(true);
+    expect(can(enterprise, "demand.view", { organisationId: "o2" })).toBe(false);
+    expect(can(institution, "demand.view", { organisationId: "o1" })).toBe(false);
+    expect(can(officer, "demand.view", { organisationId: "o2" })).toBe(true);
   });
 
   it("never lets an admin change their own roles or disable themselves", () => {

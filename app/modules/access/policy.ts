@@ -20,7 +20,20 @@ export type Action =
   | "bureauUser.disable"
   | "audit.view"
   | "reference.manage"
-  | "targets.manage";
+  | "targets.manage"
+  // Demand (enterprises) and its review (bureau)
+  | "demand.create"
+  | "demand.view"
+  | "demand.edit"
+  | "demand.list"
+  | "demand.review"
+  | "trainee.manage"
+  | "workforce.report"
+  // Tenders
+  | "tender.manage"
+  | "tender.viewDraft"
+  | "tender.ask"
+  | "tender.answer";
 
 /** The resource an action applies to, where it matters who owns it. */
 export interface Resource {
@@ -36,6 +49,10 @@ const bureauWith =
   (a) =>
     a.orgKind === "bureau" && a.orgStatus === "verified" && roles.some((r) => a.roles.includes(r));
 const bureauAny: Rule = (a) => a.orgKind === "bureau" && a.orgStatus === "verified";
+const verifiedMemberOf =
+  (kind: "enterprise" | "institution"): Rule =>
+  (a) =>
+    a.orgKind === kind && a.orgStatus === "verified";
 const ownOrganisation: Rule = (a, r) => r.organisationId !== undefined && r.organisationId === a.orgId;
 
 /**
@@ -60,6 +77,18 @@ export const POLICY: Record<Action, Rule> = {
   "audit.view": bureauWith("admin"),
   "reference.manage": bureauWith("admin"),
   "targets.manage": bureauWith("admin"),
+  "demand.create": verifiedMemberOf("enterprise"),
+  // An enterprise sees only its own demand; the bureau sees all of it.
+  "demand.view": (a, r) => bureauWith("officer", "admin")(a, r) || (a.orgKind === "enterprise" && ownOrganisation(a, r)),
+  "demand.edit": (a, r) => verifiedMemberOf("enterprise")(a, r) && ownOrganisation(a, r),
+  "demand.list": bureauWith("officer", "admin"),
+  "demand.review": bureauWith("officer"),
+  "trainee.manage": (a, r) => verifiedMemberOf("enterprise")(a, r) && ownOrganisation(a, r),
+  "workforce.report": (a, r) => verifiedMemberOf("enterprise")(a, r) && ownOrganisation(a, r),
+  "tender.manage": bureauWith("officer"),
+  "tender.viewDraft": bureauWith("officer", "admin"),
+  "tender.ask": verifiedMemberOf("institution"),
+  "tender.answer": bureauWith("officer"),
 };
 
 /** May this actor take this action on this resource? Pure; used by routes, use cases and UI. */

@@ -1,13 +1,16 @@
 import { auth } from "./dict/auth";
 import { bureau } from "./dict/bureau";
 import { common } from "./dict/common";
+import { demand } from "./dict/demand";
 import { home } from "./dict/home";
+import { reference } from "./dict/reference";
+import { tender } from "./dict/tender";
 
 /**
  * The one dictionary: every visible string comes from here. Each area lives in its own file
  * under dict/, with both languages side by side.
  */
-const areas = { common, auth, home, bureau };
+const areas = { common, auth, home, bureau, demand, tender, reference };
 
 type Areas = typeof areas;
 export type Translation = { [K in keyof Areas]: Areas[K]["zh"] };

@@ -1,0 +1,6 @@
+import { defineDict } from "../define";
+
+export const demand = defineDict({
+  zh: {},
+  en: {},
+});
