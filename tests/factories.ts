@@ -72,3 +72,42 @@ export async function makeActor(
   await db.insertInto("user_roles").values(roles.map((role) => ({ user_id: userId, role }))).execute();
   return { userId, name: "测试用户", email, orgId, orgName, orgKind: options.kind, orgStatus, roles };
 }
+
+export interface DemandOverrides {
+  occupationCode?: string;
+  level?: number;
+  headcount?: number;
+  earliestStart?: string;
+  latestEnd?: string;
+  place?: string;
+  status?: import("#db/schema").DemandStatus;
+}
+
+/** Inserts a demand of an enterprise straight into the database (for tests of later stages). */
+export async function makeDemand(db: DB, enterprise: Actor, o: DemandOverrides = {}): Promise<string> {
+  const id = newId();
+  const t = new Date().toISOString();
+  await db
+    .insertInto("demands")
+    .values({
+      id,
+      enterprise_id: enterprise.orgId,
+      occupation_code: o.occupationCode ?? "6-18-02-04",
+      level: o.level ?? 4,
+      headcount: o.headcount ?? 10,
+      earliest_start: o.earliestStart ?? "2026-03-01",
+      latest_end: o.latestEnd ?? "2026-06-30",
+      place: o.place ?? "测试区",
+      notes: null,
+      status: o.status ?? "pooled",
+      status_reason: null,
+      tender_id: null,
+      lot_id: null,
+      created_by: enterprise.userId,
+      created_at: t,
+      updated_at: t,
+      submitted_at: o.status === "draft" ? null : t,
+    })
+    .execute();
+  return id;
+}
