@@ -25,13 +25,18 @@ export function Shell({ children }: { children: ReactNode }) {
 
   const items: NavItem[] = [
     { to: "/home", label: t("common.nav.home"), action: "home.view" },
+    { to: "/demands", label: t("common.nav.demands"), action: "demand.create" },
+    { to: "/workforce", label: t("common.nav.workforce"), action: "workforce.report" },
+    { to: "/bureau/demands", label: t("common.nav.bureauDemands"), action: "demand.list" },
+    { to: "/bureau/tenders", label: t("common.nav.bureauTenders"), action: "tender.viewDraft" },
     { to: "/tenders", label: t("common.nav.tenders") },
     { to: "/institutions", label: t("common.nav.institutions") },
     { to: "/bureau/organisations", label: t("common.nav.organisations"), action: "organisation.list" },
     { to: "/bureau/users", label: t("common.nav.users"), action: "bureauUser.list" },
+    { to: "/bureau/reference", label: t("common.nav.reference"), action: "reference.manage" },
     { to: "/bureau/audit", label: t("common.nav.audit"), action: "audit.view" },
   ];
-  const visible = items.filter((i) => !i.action || can(actor, i.action));
+  const visible = items.filter((i) => !i.action || can(actor, i.action, { organisationId: actor?.orgId }));
   const notice = root?.notice && i18n.exists(root.notice) ? t(root.notice as never) : null;
 
   return (

@@ -11,6 +11,11 @@ export const common = defineDict({
     nav: {
       main: "主导航",
       home: "工作台",
+      demands: "培训需求",
+      workforce: "职工队伍",
+      bureauDemands: "需求审核",
+      bureauTenders: "招标管理",
+      reference: "基础数据",
       tenders: "招标公告",
       institutions: "培训机构名录",
       organisations: "单位审核",
@@ -82,6 +87,11 @@ export const common = defineDict({
     nav: {
       main: "Main navigation",
       home: "Home",
+      demands: "Training demand",
+      workforce: "Workforce",
+      bureauDemands: "Demand review",
+      bureauTenders: "Tender management",
+      reference: "Reference data",
       tenders: "Tenders",
       institutions: "Institutions",
       organisations: "Organisations",
