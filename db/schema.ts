@@ -1,3 +1,6 @@
+import type { DemandStatus } from "~/modules/demand/lifecycle";
+import type { LotStatus, TenderStatus } from "~/modules/tender/lifecycle";
+
 /**
  * The database as Kysely sees it. Dialect-neutral: text ids made in the app, ISO-8601 UTC text
  * timestamps, integer fen for money, integer 0/1 for booleans, text statuses with CHECK
@@ -139,36 +142,7 @@ export interface DB {
   audit_head: AuditHeadTable;
 }
 
-export type DemandStatus =
-  | "draft"
-  | "submitted"
-  | "returned"
-  | "rejected"
-  | "pooled"
-  | "tendered"
-  | "contracted"
-  | "fulfilled"
-  | "withdrawn";
-export type TenderStatus =
-  | "draft"
-  | "published"
-  | "opened"
-  | "evaluating"
-  | "award_pending"
-  | "award_published"
-  | "awarded"
-  | "complete"
-  | "cancelled";
-export type LotStatus =
-  | "open"
-  | "opened"
-  | "evaluating"
-  | "award_pending"
-  | "award_published"
-  | "awarded"
-  | "unsuccessful"
-  | "cancelled"
-  | "complete";
+export type { DemandStatus, LotStatus, TenderStatus };
 
 export interface TendersTable {
   id: string;

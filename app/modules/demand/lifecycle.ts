@@ -1,7 +1,15 @@
-import type { DemandStatus } from "#db/schema";
 import type { LifecycleTable } from "~/utils/lifecycle";
 
-export type { DemandStatus };
+export type DemandStatus =
+  | "draft"
+  | "submitted"
+  | "returned"
+  | "rejected"
+  | "pooled"
+  | "tendered"
+  | "contracted"
+  | "fulfilled"
+  | "withdrawn";
 export type DemandEvent =
   | "submit"
   | "accept"

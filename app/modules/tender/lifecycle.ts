@@ -1,7 +1,25 @@
-import type { LotStatus, TenderStatus } from "#db/schema";
 import type { LifecycleTable } from "~/utils/lifecycle";
 
-export type { LotStatus, TenderStatus };
+export type TenderStatus =
+  | "draft"
+  | "published"
+  | "opened"
+  | "evaluating"
+  | "award_pending"
+  | "award_published"
+  | "awarded"
+  | "complete"
+  | "cancelled";
+export type LotStatus =
+  | "open"
+  | "opened"
+  | "evaluating"
+  | "award_pending"
+  | "award_published"
+  | "awarded"
+  | "unsuccessful"
+  | "cancelled"
+  | "complete";
 export type TenderEvent =
   | "publish"
   | "open"
