@@ -101,3 +101,20 @@ export function rulesFromRows(rows: readonly { key: string; value: number; unit:
   }
   return out;
 }
+
+/** Sane bounds for an edited rule value (the law's own minimums are the seeds, not these). */
+export function ruleValueBounds(key: RuleKey, unit: RuleUnit): { min: number; max: number } {
+  if (key === "panel_odd") return { min: 0, max: 1 };
+  if (unit === "percent") return { min: 0, max: 100 };
+  if (unit === "D" || unit === "WD") return { min: 0, max: 365 };
+  if (key === "records_retention_years") return { min: 1, max: 100 };
+  return { min: 1, max: 99 };
+}
+
+/** Checks a whole regime's rules for consistency after an edit; returns the keys at fault. */
+export function inconsistentRules(rules: Rules): RuleKey[] {
+  const bad: RuleKey[] = [];
+  if (rules.panel_expert_share_num.value > rules.panel_expert_share_den.value) bad.push("panel_expert_share_num");
+  if (rules.price_weight_default.value < rules.price_weight_min.value) bad.push("price_weight_default");
+  return bad;
+}
