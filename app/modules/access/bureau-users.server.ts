@@ -48,6 +48,28 @@ export async function listBureauUsers(db: DB): Promise<BureauUser[]> {
   }));
 }
 
+/** One user of the bureau with their roles, or undefined (also for users of other organisations). */
+export async function findBureauUser(db: DB, id: string): Promise<BureauUser | undefined> {
+  const orgId = await bureauOrgId(db);
+  if (!orgId) return undefined;
+  const u = await db
+    .selectFrom("users")
+    .select(["id", "name", "email", "status", "created_at"])
+    .where("id", "=", id)
+    .where("organisation_id", "=", orgId)
+    .executeTakeFirst();
+  if (!u) return undefined;
+  const roles = await db.selectFrom("user_roles").select("role").where("user_id", "=", u.id).execute();
+  return {
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    status: u.status,
+    createdAt: u.created_at,
+    roles: roles.map((r) => r.role as BureauRole).sort(),
+  };
+}
+
 /**
  * Creates a bureau user with roles (DESIGN.md: bureau users are created by a bureau admin).
  * `actor` null is the command-line step that makes the first admin.
@@ -58,6 +80,7 @@ export async function createBureauUser(
   input: { name: string; email: string; password: string; roles: BureauRole[] },
 ): Promise<Result<{ userId: string }>> {
   if (actor && !can(actor, "bureauUser.create")) return forbiddenResult;
+  if (input.roles.length === 0) return invalid({ roles: ["bureau.users.atLeastOneRole"] });
   const hash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const orgId = await bureauOrgId(trx);
@@ -103,6 +126,7 @@ export async function changeBureauUserRoles(
   input: { userId: string; roles: BureauRole[] },
 ): Promise<Result<{ roles: BureauRole[] }>> {
   if (!can(actor, "bureauUser.changeRoles", { userId: input.userId })) return forbiddenResult;
+  if (input.roles.length === 0) return invalid({ roles: ["bureau.users.atLeastOneRole"] });
   return db.transaction().execute(async (trx) => {
     const orgId = await bureauOrgId(trx);
     const user = await trx

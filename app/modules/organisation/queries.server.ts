@@ -1,4 +1,6 @@
+import { sql } from "kysely";
 import type { DB } from "#db/client";
+import { likePattern } from "~/utils/like";
 import type { OrgKind } from "~/modules/access/actor";
 import type { OrganisationStatus } from "./lifecycle";
 
@@ -23,8 +25,14 @@ export async function listOrganisations(
   if (filter.kind) q = q.where("kind", "=", filter.kind);
   if (filter.status) q = q.where("status", "=", filter.status);
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb("name", "like", like), eb("credit_code", "like", like)]));
+    const like = likePattern(filter.q.trim());
+    // Case-insensitive on both databases; the escape character is declared for both.
+    q = q.where(({ or }) =>
+      or([
+        sql<boolean>`lower(${sql.ref("name")}) like ${like.toLowerCase()} escape '\\'`,
+        sql<boolean>`${sql.ref("credit_code")} like ${like.toUpperCase()} escape '\\'`,
+      ]),
+    );
   }
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
   const pages = Math.max(1, Math.ceil(Number(total) / PAGE_SIZE));
