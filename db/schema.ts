@@ -1,5 +1,6 @@
 import type { DemandStatus } from "~/modules/demand/lifecycle";
 import type { LotStatus, TenderStatus } from "~/modules/tender/lifecycle";
+import type { AccreditationStatus } from "~/modules/accreditation/lifecycle";
 
 /**
  * The database as Kysely sees it. Dialect-neutral: text ids made in the app, ISO-8601 UTC text
@@ -142,7 +143,7 @@ export interface DB {
   audit_head: AuditHeadTable;
 }
 
-export type { DemandStatus, LotStatus, TenderStatus };
+export type { AccreditationStatus, DemandStatus, LotStatus, TenderStatus };
 
 export interface TendersTable {
   id: string;
@@ -284,4 +285,197 @@ export interface DB {
   tender_amendments: TenderAmendmentsTable;
   tender_questions: TenderQuestionsTable;
   reference_counters: ReferenceCountersTable;
+}
+
+/** A checked roster file's good rows, between the check and "import the good rows only". */
+export interface RosterImportsTable {
+  id: string;
+  demand_id: string;
+  enterprise_id: string;
+  created_by: string;
+  created_at: string;
+  /** JSON array of the good rows: { line, name, idNumber, phone, currentLevel }. */
+  rows_json: string;
+  bad_count: number;
+  total_count: number;
+  consumed_at: string | null;
+}
+
+export interface DB {
+  roster_imports: RosterImportsTable;
+}
+
+// Bidding, opening, evaluation, award, objections, contracts (migration 202611280900).
+
+export type BidStatus = "draft" | "submitted" | "withdrawn" | "discarded" | "valid" | "rejected" | "awarded" | "not_awarded";
+export type AwardStatus = "proposed" | "published" | "confirmed" | "cancelled" | "lapsed";
+export type ObjectionStatus = "pending" | "upheld" | "dismissed";
+export type ContractStatus = "pending_signature" | "active" | "completed" | "terminated" | "lapsed";
+
+export interface AccreditationsTable {
+  id: string;
+  institution_id: string;
+  occupation_code: string;
+  highest_level: number;
+  licence_number: string;
+  valid_from: string;
+  valid_to: string;
+  status: AccreditationStatus;
+  status_reason: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BidsTable {
+  id: string;
+  lot_id: string;
+  institution_id: string;
+  status: BidStatus;
+  ciphertext: string;
+  iv: string;
+  tag: string;
+  key_id: string;
+  receipt_hash: string | null;
+  submitted_at: string | null;
+  confirmed_at: string | null;
+  price_fen: number | null;
+  capacity: number | null;
+  opened_content_json: string | null;
+  receipt_ok: number | null;
+  rejection_reason: string | null;
+  compliance_by: string | null;
+  compliance_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LotOpeningsTable {
+  lot_id: string;
+  opened_at: string;
+  opened_by: string | null;
+  valid_bid_count: number;
+  outcome: "proceed" | "unsuccessful";
+  record_json: string;
+}
+
+export interface PanelDeclarationsTable {
+  lot_id: string;
+  user_id: string;
+  has_conflict: number;
+  note: string | null;
+  declared_at: string;
+}
+
+export interface BidScoresTable {
+  bid_id: string;
+  user_id: string;
+  criterion_id: string;
+  score_hundredths: number;
+  comment: string;
+  updated_at: string;
+}
+
+export interface PanelSubmissionsTable {
+  lot_id: string;
+  user_id: string;
+  submitted_at: string;
+}
+
+export interface EvaluationReportsTable {
+  lot_id: string;
+  ranking_json: string;
+  members_json: string;
+  created_at: string;
+  confirmed_by: string | null;
+  confirmed_at: string | null;
+}
+
+export interface AwardsTable {
+  id: string;
+  lot_id: string;
+  bid_id: string;
+  institution_id: string;
+  rank: number;
+  headcount: number;
+  price_fen: number;
+  value_fen: number;
+  status: AwardStatus;
+  published_at: string | null;
+  publicity_ends_at: string | null;
+  objection_deadline: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AwardDemandsTable {
+  award_id: string;
+  demand_id: string;
+  headcount: number;
+}
+
+export interface ObjectionsTable {
+  id: string;
+  lot_id: string;
+  award_id: string | null;
+  institution_id: string;
+  lodged_by: string;
+  grounds: string;
+  lodged_at: string;
+  answer_due_at: string;
+  status: ObjectionStatus;
+  outcome: "reevaluate" | "next_ranked" | null;
+  answer: string | null;
+  answered_at: string | null;
+  answered_by: string | null;
+}
+
+export interface ContractsTable {
+  id: string;
+  reference: string;
+  award_id: string;
+  tender_id: string;
+  lot_id: string;
+  institution_id: string;
+  status: ContractStatus;
+  headcount: number;
+  price_fen: number;
+  value_fen: number;
+  sign_due_at: string;
+  bureau_signed_at: string | null;
+  bureau_signed_by: string | null;
+  institution_signed_at: string | null;
+  institution_signed_by: string | null;
+  status_reason: string | null;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+}
+
+export interface NotificationsTable {
+  id: string;
+  organisation_id: string;
+  kind: string;
+  params_json: string;
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface DB {
+  accreditations: AccreditationsTable;
+  bids: BidsTable;
+  lot_openings: LotOpeningsTable;
+  panel_declarations: PanelDeclarationsTable;
+  bid_scores: BidScoresTable;
+  panel_submissions: PanelSubmissionsTable;
+  evaluation_reports: EvaluationReportsTable;
+  awards: AwardsTable;
+  award_demands: AwardDemandsTable;
+  objections: ObjectionsTable;
+  contracts: ContractsTable;
+  notifications: NotificationsTable;
 }

@@ -1,6 +1,8 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as m202611280600 from "./202611280600_create_foundation";
 import * as m202611280700 from "./202611280700_create_demand_and_tender";
+import * as m202611280800 from "./202611280800_create_roster_imports";
+import * as m202611280900 from "./202611280900_create_bidding_and_award";
 
 /**
  * A static index of migrations: bundles cleanly and needs no file-system loader (STACK.md
@@ -9,6 +11,8 @@ import * as m202611280700 from "./202611280700_create_demand_and_tender";
 export const migrations: Record<string, Migration> = {
   "202611280600_create_foundation": m202611280600,
   "202611280700_create_demand_and_tender": m202611280700,
+  "202611280800_create_roster_imports": m202611280800,
+  "202611280900_create_bidding_and_award": m202611280900,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -35,6 +35,8 @@ const TABLE: [Action, Actor[]][] = [
   ["tender.viewDraft", [admin, officer]],
   ["tender.ask", [institution]],
   ["tender.answer", [officer]],
+  ["accreditation.apply", [institution]],
+  ["accreditation.review", [officer]],
 ];
 const EVERYONE = [admin, officer, evaluator, finance, enterprise, institution, pendingEnterprise];
 

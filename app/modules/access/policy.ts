@@ -33,7 +33,10 @@ export type Action =
   | "tender.manage"
   | "tender.viewDraft"
   | "tender.ask"
-  | "tender.answer";
+  | "tender.answer"
+  // Accreditation, bidding and award
+  | "accreditation.apply"
+  | "accreditation.review";
 
 /** The resource an action applies to, where it matters who owns it. */
 export interface Resource {
@@ -89,6 +92,9 @@ export const POLICY: Record<Action, Rule> = {
   "tender.viewDraft": bureauWith("officer", "admin"),
   "tender.ask": verifiedMemberOf("institution"),
   "tender.answer": bureauWith("officer"),
+  // An institution applies for, and withdraws, only its own accreditations.
+  "accreditation.apply": (a, r) => verifiedMemberOf("institution")(a, r) && (r.organisationId === undefined || ownOrganisation(a, r)),
+  "accreditation.review": bureauWith("officer"),
 };
 
 /** May this actor take this action on this resource? Pure; used by routes, use cases and UI. */

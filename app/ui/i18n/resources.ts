@@ -1,3 +1,4 @@
+import { accreditation } from "./dict/accreditation";
 import { auth } from "./dict/auth";
 import { bureau } from "./dict/bureau";
 import { common } from "./dict/common";
@@ -10,7 +11,7 @@ import { tender } from "./dict/tender";
  * The one dictionary: every visible string comes from here. Each area lives in its own file
  * under dict/, with both languages side by side.
  */
-const areas = { common, auth, home, bureau, demand, tender, reference };
+const areas = { common, auth, home, bureau, demand, tender, reference, accreditation };
 
 type Areas = typeof areas;
 export type Translation = { [K in keyof Areas]: Areas[K]["zh"] };
