@@ -35,6 +35,8 @@ import {
 import { commonWindow } from "~/modules/tender/suggest-lots";
 import { DeadlineText, TenderStatusBadge } from "~/modules/tender/tender-views";
 import { ErrorList, FormErrors, useErrorText } from "~/ui/components/form";
+import { OpeningRecords } from "~/ui/components/opening-record";
+import { listLotOpenings } from "~/modules/bidding/open-lot.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { msg, statusOf, type Failure } from "~/utils/result";
 
@@ -60,6 +62,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canAnswer: can(actor, "tender.answer") && tender.status !== "draft" && tender.status !== "cancelled",
     evaluators: mode === "readonly" ? [] : await listEvaluators(context.db),
     occupations: await listOccupations(context.db),
+    openings: await listLotOpenings(context.db, tender.id),
+    canOpen: can(actor, "lot.open"),
     left: tender.bidDeadline ? timeLeft(at, new Date(tender.bidDeadline)) : null,
     rules: {
       publicationDays: rules.publication_to_deadline_min.value,
@@ -269,6 +273,7 @@ export default function TenderBuilder() {
       ) : null}
       {tender.cancelReason ? <p className="alert">{t("tender.notice.cancelled", { reason: tender.cancelReason })}</p> : null}
 
+      <OpeningRecords lots={d.openings} openAction={d.canOpen ? { back: `/bureau/tenders/${tender.id}` } : undefined} />
       <BudgetCard d={d} problems={sectionProblems("budget")} />
       <DetailsSection d={d} reply={replyFor("details")} problems={sectionProblems("settings", "deadline")} />
       <LotsSection d={d} replyFor={replyFor} problems={sectionProblems("lots")} />

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { findActor, forbidden, notFound, requireCan } from "~/auth/guards.server";
 import { can } from "~/modules/access/policy";
 import { formatFen } from "~/modules/reference/money";
+import { listLotOpenings, openDueLots } from "~/modules/bidding/open-lot.server";
 import { askQuestion } from "~/modules/tender/ask-question.server";
 import { formatShanghai, timeLeft } from "~/modules/tender/deadline";
 import { findPublicTender, listOccupations, listOwnQuestions } from "~/modules/tender/queries.server";
@@ -13,6 +14,7 @@ import { isTenderReference } from "~/modules/tender/reference-number";
 import { questionSchema } from "~/modules/tender/schemas";
 import { DeadlineText, LotsTable, TenderStatusBadge } from "~/modules/tender/tender-views";
 import { ErrorList, FormErrors } from "~/ui/components/form";
+import { OpeningRecords } from "~/ui/components/opening-record";
 import { now as clockNow } from "~/utils/clock.server";
 import { statusOf } from "~/utils/result";
 
@@ -28,8 +30,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const reference = params.reference ?? "";
   if (!isTenderReference(reference)) notFound();
-  const tender = await findPublicTender(context.db, reference);
+  let tender = await findPublicTender(context.db, reference);
   if (!tender) notFound();
+  // DESIGN.md "Opening": a lot opens automatically on the first access after its deadline. This
+  // is the one GET that writes, on purpose: idempotent, time-triggered, and the same for anyone.
+  if (tender.status === "published" && tender.bidDeadline && Date.parse(tender.bidDeadline) <= clockNow().getTime()) {
+    if ((await openDueLots(context.db, tender.id)) > 0) tender = (await findPublicTender(context.db, reference)) ?? tender;
+  }
   const actor = await findActor(request, context);
   const at = clockNow();
   const open = tender.status === "published" && tender.bidDeadline !== null && Date.parse(tender.bidDeadline) > at.getTime();
@@ -43,6 +50,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     isSignedOut: actor === null,
     ownQuestions: canAsk && actor ? await listOwnQuestions(context.db, id, actor.orgId) : [],
     bureauLink: can(actor, "tender.viewDraft") ? `/bureau/tenders/${id}` : null,
+    openings: await listLotOpenings(context.db, id),
   };
 }
 
@@ -64,7 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function TenderNotice() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { tender, left, occupations, askOpen, isSignedOut, ownQuestions, bureauLink } = useLoaderData<typeof loader>();
+  const { tender, left, occupations, askOpen, isSignedOut, ownQuestions, bureauLink, openings } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
@@ -127,6 +135,8 @@ export default function TenderNotice() {
         <h2 id="lots-heading">{t("tender.notice.lots")}</h2>
         <LotsTable lots={tender.lots} occupations={occupations} caption={t("tender.notice.lotsCaption")} />
       </section>
+
+      <OpeningRecords lots={openings} />
 
       <section aria-labelledby="criteria-heading">
         <h2 id="criteria-heading">{t("tender.notice.criteria")}</h2>

@@ -37,6 +37,8 @@ const TABLE: [Action, Actor[]][] = [
   ["tender.answer", [officer]],
   ["accreditation.apply", [institution]],
   ["accreditation.review", [officer]],
+  ["bid.prepare", [institution]],
+  ["lot.open", [officer]],
 ];
 const EVERYONE = [admin, officer, evaluator, finance, enterprise, institution, pendingEnterprise];
 

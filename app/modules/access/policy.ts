@@ -36,7 +36,9 @@ export type Action =
   | "tender.answer"
   // Accreditation, bidding and award
   | "accreditation.apply"
-  | "accreditation.review";
+  | "accreditation.review"
+  | "bid.prepare"
+  | "lot.open";
 
 /** The resource an action applies to, where it matters who owns it. */
 export interface Resource {
@@ -95,6 +97,9 @@ export const POLICY: Record<Action, Rule> = {
   // An institution applies for, and withdraws, only its own accreditations.
   "accreditation.apply": (a, r) => verifiedMemberOf("institution")(a, r) && (r.organisationId === undefined || ownOrganisation(a, r)),
   "accreditation.review": bureauWith("officer"),
+  // A bid is its institution's alone; nobody else, the bureau included, may touch it.
+  "bid.prepare": (a, r) => verifiedMemberOf("institution")(a, r) && (r.organisationId === undefined || ownOrganisation(a, r)),
+  "lot.open": bureauWith("officer"),
 };
 
 /** May this actor take this action on this resource? Pure; used by routes, use cases and UI. */

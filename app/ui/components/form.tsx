@@ -28,7 +28,7 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] }) {
 }
 
 /** A labelled input with its hint and its errors next to it, wired for screen readers. */
-export function TextField({
+export function TextField<S>({
   meta,
   label,
   type = "text",
@@ -36,7 +36,8 @@ export function TextField({
   autoComplete,
   children,
 }: {
-  meta: FieldMetadata<string | undefined>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- conform's own signature for any form
+  meta: FieldMetadata<S, any, string[]>;
   label: string;
   type?: "text" | "email" | "password" | "tel" | "date" | "datetime-local" | "number" | "search";
   hint?: string;

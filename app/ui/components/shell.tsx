@@ -28,6 +28,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { to: "/demands", label: t("common.nav.demands"), action: "demand.create" },
     { to: "/workforce", label: t("common.nav.workforce"), action: "workforce.report" },
     { to: "/accreditations", label: t("common.nav.accreditations"), action: "accreditation.apply" },
+    { to: "/bids", label: t("common.nav.bids"), action: "bid.prepare" },
     { to: "/bureau/demands", label: t("common.nav.bureauDemands"), action: "demand.list" },
     { to: "/bureau/tenders", label: t("common.nav.bureauTenders"), action: "tender.viewDraft" },
     { to: "/bureau/accreditations", label: t("common.nav.bureauAccreditations"), action: "accreditation.review" },

@@ -1,5 +1,6 @@
 import { accreditation } from "./dict/accreditation";
 import { auth } from "./dict/auth";
+import { bidding } from "./dict/bidding";
 import { bureau } from "./dict/bureau";
 import { common } from "./dict/common";
 import { demand } from "./dict/demand";
@@ -11,7 +12,7 @@ import { tender } from "./dict/tender";
  * The one dictionary: every visible string comes from here. Each area lives in its own file
  * under dict/, with both languages side by side.
  */
-const areas = { common, auth, home, bureau, demand, tender, reference, accreditation };
+const areas = { common, auth, home, bureau, demand, tender, reference, accreditation, bidding };
 
 type Areas = typeof areas;
 export type Translation = { [K in keyof Areas]: Areas[K]["zh"] };

@@ -1,0 +1,206 @@
+import { describe, expect, it } from "vitest";
+import { makeActor } from "#tests/factories";
+import type { Actor } from "~/modules/access/actor";
+import { verifyAuditChain } from "~/modules/audit/verify-audit-chain.server";
+import { publishTender } from "~/modules/tender/publish-tender.server";
+import { DEADLINE, makeWorld, readyDraft, setNow, versionOf, WELDER, type World } from "~/modules/tender/test-fixtures.server";
+import { newId } from "~/utils/id.server";
+import { findBiddingPage, reconfirmBid, saveBid, withdrawBid } from "./bids.server";
+import type { BidContent } from "./content";
+import { openLot } from "./open-lot.server";
+
+const PLAN = "理论教学与实操训练结合，焊接工艺评定专项训练计划";
+
+function content(priceFen: number, o: Partial<BidContent> = {}): BidContent {
+  return {
+    priceFen,
+    capacity: 25,
+    plannedStart: "2027-04-01",
+    plannedEnd: "2027-06-30",
+    theoryHours: 40,
+    practiceHours: 80,
+    trainers: [{ name: "张师傅", certificate: "高级技师-001" }],
+    venue: "实训楼 A",
+    plan: `${PLAN}-${priceFen}`,
+    ...o,
+  };
+}
+
+async function accredit(w: World, inst: Actor) {
+  const t = new Date().toISOString();
+  await w.db
+    .insertInto("accreditations")
+    .values({
+      id: newId(),
+      institution_id: inst.orgId,
+      occupation_code: WELDER,
+      highest_level: 3,
+      licence_number: `L-${inst.orgId}`,
+      valid_from: "2026-01-01",
+      valid_to: "2028-12-31",
+      status: "approved",
+      status_reason: null,
+      decided_by: null,
+      decided_at: null,
+      created_by: inst.userId,
+      created_at: t,
+      updated_at: t,
+    })
+    .execute();
+}
+
+async function publishedLot(w: World): Promise<{ tenderId: string; lotId: string }> {
+  const tenderId = await readyDraft(w);
+  const r = await publishTender(w.db, w.officer, { tenderId, version: await versionOf(w.db, tenderId) });
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  const lot = await w.db.selectFrom("lots").select("id").where("tender_id", "=", tenderId).executeTakeFirstOrThrow();
+  return { tenderId, lotId: lot.id };
+}
+
+async function institutions(w: World, n: number): Promise<Actor[]> {
+  const out: Actor[] = [];
+  for (let i = 0; i < n; i++) {
+    const inst = await makeActor(w.db, { kind: "institution", orgName: `投标机构${i + 1}` });
+    await accredit(w, inst);
+    out.push(inst);
+  }
+  return out;
+}
+
+const ms = (d: Date, delta: number) => new Date(d.getTime() + delta);
+
+describe("sealed bidding", () => {
+  it("accepts a bid 1 ms before the deadline and refuses one 1 ms after", async () => {
+    const w = await makeWorld();
+    const { lotId } = await publishedLot(w);
+    const [a, b] = await institutions(w, 2);
+    setNow(ms(DEADLINE, -1));
+    expect((await saveBid(w.db, a!, { lotId, intent: "submit", content: content(150_000) })).ok).toBe(true);
+    setNow(ms(DEADLINE, 1));
+    expect(await saveBid(w.db, b!, { lotId, intent: "submit", content: content(150_000) })).toEqual({
+      ok: false,
+      kind: "conflict",
+      message: "bidding.errors.deadlinePassed",
+    });
+    setNow(DEADLINE);
+    expect((await saveBid(w.db, b!, { lotId, intent: "submit", content: content(150_000) })).ok).toBe(false);
+  });
+
+  it("keeps content sealed in the database and readable only by its author", async () => {
+    const w = await makeWorld();
+    const { lotId } = await publishedLot(w);
+    const [a, b] = await institutions(w, 2);
+    const saved = await saveBid(w.db, a!, { lotId, intent: "submit", content: content(163_450) });
+    if (!saved.ok) throw new Error("submit failed");
+    expect(saved.value.receiptHash).toMatch(/^[0-9a-f]{64}$/);
+    const row = await w.db.selectFrom("bids").selectAll().where("id", "=", saved.value.bidId).executeTakeFirstOrThrow();
+    expect(row.price_fen).toBeNull();
+    expect(row.capacity).toBeNull();
+    expect(JSON.stringify(row)).not.toContain("163450");
+    expect(JSON.stringify(row)).not.toContain(PLAN);
+    const audit = await w.db.selectFrom("audit_log").select(["before_json", "after_json"]).execute();
+    expect(JSON.stringify(audit)).not.toContain("163450");
+    // The author reads it back; another institution sees only its own (none); the bureau has no such use case.
+    const mine = await findBiddingPage(w.db, a!, lotId);
+    expect(mine.ok && mine.value.bid?.content.priceFen).toBe(163_450);
+    const theirs = await findBiddingPage(w.db, b!, lotId);
+    expect(theirs.ok && theirs.value.bid).toBeNull();
+    expect(await findBiddingPage(w.db, w.officer, lotId)).toMatchObject({ ok: false, kind: "forbidden" });
+  });
+
+  it("refuses an institution without a covering accreditation, with the reason", async () => {
+    const w = await makeWorld();
+    const { lotId } = await publishedLot(w);
+    const stranger = await makeActor(w.db, { kind: "institution" });
+    expect(await saveBid(w.db, stranger, { lotId, intent: "submit", content: content(150_000) })).toMatchObject({
+      ok: false,
+      message: "bidding.eligibility.noAccreditation",
+    });
+    expect(await w.db.selectFrom("bids").select("id").execute()).toEqual([]);
+  });
+
+  it("replaces and withdraws before the deadline, one live bid per institution", async () => {
+    const w = await makeWorld();
+    const { lotId } = await publishedLot(w);
+    const [a] = await institutions(w, 1);
+    const first = await saveBid(w.db, a!, { lotId, intent: "submit", content: content(170_000) });
+    const second = await saveBid(w.db, a!, { lotId, intent: "submit", content: content(160_000) });
+    if (!first.ok || !second.ok) throw new Error("submit failed");
+    expect(second.value.bidId).toBe(first.value.bidId);
+    expect(second.value.receiptHash).not.toBe(first.value.receiptHash);
+    expect((await withdrawBid(w.db, a!, { bidId: first.value.bidId })).ok).toBe(true);
+    const rows = await w.db.selectFrom("bids").select("status").execute();
+    expect(rows).toEqual([{ status: "withdrawn" }]);
+    expect((await verifyAuditChain(w.db)).ok).toBe(true);
+  });
+
+  it("opens at the deadline: drafts discarded, receipts checked, record public and written once", async () => {
+    const w = await makeWorld();
+    const { tenderId, lotId } = await publishedLot(w);
+    const [a, b, c, d] = await institutions(w, 4);
+    for (const [inst, price] of [
+      [a, 150_000],
+      [b, 160_000],
+      [c, 170_000],
+    ] as const) {
+      expect((await saveBid(w.db, inst!, { lotId, intent: "submit", content: content(price) })).ok).toBe(true);
+    }
+    expect((await saveBid(w.db, d!, { lotId, intent: "draft", content: content(140_000) })).ok).toBe(true);
+    expect(await openLot(w.db, w.officer, lotId)).toMatchObject({ ok: false, message: "bidding.errors.notYetDeadline" });
+    setNow(ms(DEADLINE, 1000));
+    const [one, two] = await Promise.all([openLot(w.db, w.officer, lotId), openLot(w.db, null, lotId)]);
+    const opened = one.ok ? one : two;
+    expect([one.ok, two.ok].filter(Boolean)).toHaveLength(1);
+    if (!opened.ok) throw new Error("no opening");
+    expect(opened.value.outcome).toBe("proceed");
+    expect(opened.value.discardedDrafts).toBe(1);
+    expect(opened.value.lines.map((l) => [l.institutionName, l.priceFen, l.receiptOk, l.counted])).toEqual([
+      ["投标机构1", 150_000, true, true],
+      ["投标机构2", 160_000, true, true],
+      ["投标机构3", 170_000, true, true],
+    ]);
+    expect(await w.db.selectFrom("lot_openings").select("lot_id").execute()).toHaveLength(1);
+    expect((await w.db.selectFrom("tenders").select("status").where("id", "=", tenderId).executeTakeFirstOrThrow()).status).toBe("opened");
+    expect((await w.db.selectFrom("bids").select("status").where("institution_id", "=", d!.orgId).executeTakeFirstOrThrow()).status).toBe("discarded");
+  });
+
+  it("marks a lot with too few valid bids unsuccessful and returns its demand to the pool", async () => {
+    const w = await makeWorld();
+    const { lotId } = await publishedLot(w);
+    const [a, b] = await institutions(w, 2);
+    await saveBid(w.db, a!, { lotId, intent: "submit", content: content(150_000) });
+    await saveBid(w.db, b!, { lotId, intent: "submit", content: content(150_000) });
+    setNow(ms(DEADLINE, 1));
+    const r = await openLot(w.db, null, lotId);
+    expect(r.ok && r.value.outcome).toBe("unsuccessful");
+    const lot = await w.db.selectFrom("lots").select("status").where("id", "=", lotId).executeTakeFirstOrThrow();
+    expect(lot.status).toBe("unsuccessful");
+    const demands = await w.db.selectFrom("demands").select(["status", "lot_id"]).execute();
+    expect(demands.every((d) => d.status === "pooled" && d.lot_id === null)).toBe(true);
+  });
+
+  it("does not count a bid that was not re-confirmed after a material amendment", async () => {
+    const w = await makeWorld();
+    const { tenderId, lotId } = await publishedLot(w);
+    const [a, b, c] = await institutions(w, 3);
+    const bids = [];
+    for (const inst of [a, b, c]) bids.push(await saveBid(w.db, inst!, { lotId, intent: "submit", content: content(150_000) }));
+    setNow(ms(DEADLINE, -3 * 24 * 3600 * 1000));
+    await w.db.updateTable("tenders").set({ last_material_amendment_at: new Date(ms(DEADLINE, -3 * 24 * 3600 * 1000)).toISOString() }).where("id", "=", tenderId).execute();
+    const page = await findBiddingPage(w.db, a!, lotId);
+    expect(page.ok && page.value.bid?.needsReconfirmation).toBe(true);
+    setNow(ms(DEADLINE, -1000));
+    for (const [inst, bid] of [
+      [a, bids[0]],
+      [b, bids[1]],
+    ] as const) {
+      if (!bid?.ok) throw new Error("submit failed");
+      expect((await reconfirmBid(w.db, inst!, { bidId: bid.value.bidId })).ok).toBe(true);
+    }
+    setNow(ms(DEADLINE, 1));
+    const r = await openLot(w.db, w.officer, lotId);
+    if (!r.ok) throw new Error("open failed");
+    expect(r.value.lines.map((l) => l.reason)).toEqual([null, null, "notReconfirmed"]);
+    expect(r.value.outcome).toBe("unsuccessful");
+  });
+});
