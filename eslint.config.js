@@ -64,6 +64,12 @@ export default defineConfig([
         "error",
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_" },
       ],
+      // Components render on the server too, where the browser's `location` does not exist: use
+      // Remix's useLocation().
+      "no-restricted-globals": [
+        "error",
+        { name: "location", message: "Use useLocation() from @remix-run/react: this code also runs on the server." },
+      ],
     },
   },
 

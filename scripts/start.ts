@@ -5,6 +5,7 @@ import { createDb, databaseUrlFromEnv } from "#db/client";
 import { migrateToLatest } from "#db/migrate";
 import { seedDemo } from "#db/seed/demo";
 import { seedReference } from "#db/seed/reference";
+import { ensureLocalSealKey } from "#db/seed/seal-key";
 import { getEnv } from "~/env.server";
 
 /**
@@ -26,6 +27,7 @@ if (sourcesAt > builtAt) {
   execFileSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], { stdio: "inherit" });
 }
 
+ensureLocalSealKey();
 const handle = createDb(databaseUrlFromEnv());
 await migrateToLatest(handle.db);
 await seedReference(handle.db, { nameZh: `${getEnv().DISTRICT_NAME_ZH}人力资源和社会保障局` });

@@ -166,7 +166,7 @@ export default function AuditLog() {
         ))}
         <div className="actions">
           <button type="submit">{t("common.actions.filter")}</button>
-          <Link to={location.pathname}>{t("common.actions.reset")}</Link>
+          <Link to="/bureau/audit">{t("common.actions.reset")}</Link>
         </div>
       </Form>
 

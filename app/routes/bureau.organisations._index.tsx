@@ -64,7 +64,7 @@ export default function Organisations() {
         </div>
         <div className="actions">
           <button type="submit">{t("common.actions.filter")}</button>
-          <Link to={location.pathname}>{t("common.actions.reset")}</Link>
+          <Link to="/bureau/organisations">{t("common.actions.reset")}</Link>
         </div>
       </Form>
 

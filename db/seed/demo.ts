@@ -1,4 +1,5 @@
 import type { DB } from "../client";
+import { seedDemoProcurement } from "./demo-procurement";
 import { hashPassword } from "~/auth/password.server";
 import type { BureauRole } from "~/modules/access/actor";
 import { appendAudit } from "~/modules/audit/append-audit.server";
@@ -93,5 +94,6 @@ export async function seedDemo(db: DB): Promise<boolean> {
       });
     }
   });
+  await seedDemoProcurement(db);
   return true;
 }

@@ -1,0 +1,96 @@
+/**
+ * The server the browser journeys run against (started by playwright.config.ts `webServer`):
+ * a fresh SQLite database in a temporary directory, migrated, with the reference data and the
+ * demo world, served by the production server over a copy of the built app (`npm run build`
+ * first).
+ * It never opens data/skilltender.db: DATABASE_URL is always replaced.
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const PREFIX = "skilltender-e2e-";
+
+/** Is the server that made this directory gone? (A directory without a pid file yet is young.) */
+function isOrphan(path: string): boolean {
+  const pidFile = join(path, "server.pid");
+  if (!existsSync(pidFile)) return Date.now() - statSync(path).mtimeMs > 10 * 60_000;
+  try {
+    process.kill(Number(readFileSync(pidFile, "utf8")), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+// Directories of earlier runs whose server was killed outright (a SIGKILL skips "exit").
+for (const name of readdirSync(tmpdir()).filter((n) => n.startsWith(PREFIX))) {
+  const path = join(tmpdir(), name);
+  try {
+    if (isOrphan(path)) rmSync(path, { recursive: true, force: true });
+  } catch {
+    // Removed meanwhile by its own server, or not ours to remove: leave it.
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), PREFIX));
+writeFileSync(join(dir, "server.pid"), String(process.pid));
+// Set before anything reads the environment (getEnv() parses it once, on first use).
+process.env.DATABASE_URL = `file:${join(dir, "e2e.db")}`;
+process.env.NODE_ENV = "production";
+process.env.HOST = "127.0.0.1";
+process.env.PORT = process.env.E2E_PORT ?? "3100";
+process.env.LOG_LEVEL = process.env.E2E_LOG_LEVEL ?? "silent";
+process.env.TRUST_PROXY = "0";
+process.env.SKILLTENDER_DEMO = "1";
+
+// Playwright stops the server with SIGTERM (gracefulShutdown), then SIGKILL. A throwaway server
+// need not drain its keep-alive connections: remove the directory and exit at once, before the
+// SIGKILL could leave it behind. (Registered before server/index.ts adds its own handler.)
+const removeDir = () => rmSync(dir, { recursive: true, force: true });
+process.on("exit", removeDir);
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => process.exit(0));
+
+const built = resolve("build/server/index.js");
+if (!existsSync(built)) {
+  process.stderr.write("tests/e2e/server.ts: build/server/index.js is missing; run `npm run build` first (npm test does).\n");
+  process.exit(1);
+}
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return readdirSync(path).reduce((newest, entry) => Math.max(newest, newestMtime(join(path, entry))), s.mtimeMs);
+}
+if (Math.max(...["app", "public", "vite.config.ts"].map(newestMtime)) > statSync(built).mtimeMs) {
+  // `npm test` always builds first; `npm run test:e2e` alone does not.
+  process.stderr.write("tests/e2e/server.ts: warning: sources changed since the last build; run `npm run build` for the journeys to see them.\n");
+}
+
+// Serve a snapshot of the build, taken now, so that someone rebuilding in the same tree during
+// the run (another terminal, a watcher) cannot swap the browser's assets under the server.
+// node_modules is linked beside it for the server build's external packages (fs.rm never
+// follows the link when the directory is removed).
+const repo = process.cwd();
+cpSync(join(repo, "build"), join(dir, "build"), { recursive: true });
+symlinkSync(join(repo, "node_modules"), join(dir, "node_modules"), "dir");
+
+const { createDb } = await import("#db/client");
+const { migrateToLatest } = await import("#db/migrate");
+const { seedReference } = await import("#db/seed/reference");
+const { seedDemo } = await import("#db/seed/demo");
+const { getEnv } = await import("~/env.server");
+
+// A sealing key of this run only (the operator's secret in a real deployment).
+process.env.BID_SEAL_KEY ??= (await import("node:crypto")).randomBytes(32).toString("base64");
+const handle = createDb(process.env.DATABASE_URL);
+try {
+  await migrateToLatest(handle.db);
+  await seedReference(handle.db, { nameZh: `${getEnv().DISTRICT_NAME_ZH}人力资源和社会保障局` });
+  if (!(await seedDemo(handle.db))) throw new Error("the demo world was not loaded into the fresh database");
+} finally {
+  await handle.destroy();
+}
+
+process.chdir(dir); // server/index.ts serves build/ relative to the working directory
+await import("../../server/index");
