@@ -81,9 +81,18 @@ test("the officer builds a tender from pooled demand, is told every unmet rule, 
   await lotForm.getByRole("button", { name: "保存", exact: true }).click();
   await expect(lotForm.getByText("最高限价不得高于补贴标准 ¥1,800.00")).toBeVisible();
 
+  // A deadline only ten days away is refused as too early by the rules (≥ 20 days).
+  await details.getByLabel("投标截止时间（北京时间）", { exact: true }).fill(`${addCalendarDays(shanghaiDate(new Date()), 10)}T10:00`);
+  await details.getByRole("button", { name: "保存", exact: true }).click();
+  await expect(page.getByText("已保存。")).toBeVisible();
+  await page.getByRole("button", { name: "发布招标公告", exact: true }).click();
+  await expect(details.locator(".section-problems")).toContainText("投标截止时间距发布不足 20 日");
+
   // Fix everything: deadline, criteria (70 + price 30), panel of 4 experts and 1 representative.
   await details.getByLabel("投标截止时间（北京时间）", { exact: true }).fill(lawfulDeadline());
   await details.getByRole("button", { name: "保存", exact: true }).click();
+  // The refusal's list goes once the save has landed (the "saved" notice was already showing).
+  await expect(details.locator(".section-problems")).toHaveCount(0);
   await expect(page.getByText("已保存。")).toBeVisible();
   await criteria.getByLabel("评分项", { exact: true }).nth(0).fill("培训方案");
   await criteria.getByLabel("分值", { exact: true }).nth(0).fill("40");
