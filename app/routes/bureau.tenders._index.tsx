@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Pager } from "~/ui/components/pager";
 import { z } from "zod";
 import { requireCan } from "~/auth/guards.server";
 import { can } from "~/modules/access/policy";
@@ -33,12 +34,6 @@ export default function BureauTenders() {
   const { t } = useTranslation();
   const { filter, items, total, page, pages, canManage } = useLoaderData<typeof loader>();
   const location = useLocation();
-  const pageHref = (n: number) => {
-    const p = new URLSearchParams(location.search);
-    p.set("page", String(n));
-    p.delete("notice");
-    return `${location.pathname}?${p.toString()}`;
-  };
   return (
     <>
       <h1>{t("tender.list.title")}</h1>
@@ -110,13 +105,7 @@ export default function BureauTenders() {
           </tbody>
         </table>
       </div>
-      <nav className="pager" aria-label={t("bureau.pagination")}>
-        {page > 1 ? <Link to={pageHref(page - 1)}>{t("common.actions.previous")}</Link> : null}
-        <span>
-          {t("common.pagination.page", { page, pages })} · {t("common.pagination.total", { count: total })}
-        </span>
-        {page < pages ? <Link to={pageHref(page + 1)}>{t("common.actions.next")}</Link> : null}
-      </nav>
+      <Pager page={page} pages={pages} total={total} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Pager } from "~/ui/components/pager";
 import { z } from "zod";
 import { SKILL_LEVELS } from "~/modules/reference/skill-levels";
 import { formatShanghai } from "~/modules/tender/deadline";
@@ -34,12 +35,6 @@ export default function PublicTenders() {
   const lang = i18n.language;
   const { filter, items, total, page, pages, occupations } = useLoaderData<typeof loader>();
   const location = useLocation();
-  const pageHref = (n: number) => {
-    const p = new URLSearchParams(location.search);
-    p.set("page", String(n));
-    p.delete("notice");
-    return `${location.pathname}?${p.toString()}`;
-  };
   return (
     <>
       <h1>{t("tender.public.title")}</h1>
@@ -132,13 +127,7 @@ export default function PublicTenders() {
           </tbody>
         </table>
       </div>
-      <nav className="pager no-print" aria-label={t("bureau.pagination")}>
-        {page > 1 ? <Link to={pageHref(page - 1)}>{t("common.actions.previous")}</Link> : null}
-        <span>
-          {t("common.pagination.page", { page, pages })} · {t("common.pagination.total", { count: total })}
-        </span>
-        {page < pages ? <Link to={pageHref(page + 1)}>{t("common.actions.next")}</Link> : null}
-      </nav>
+      <Pager page={page} pages={pages} total={total} />
     </>
   );
 }

@@ -12,7 +12,7 @@ export function Pager({ page, pages, total }: { page: number; pages: number; tot
     return `${location.pathname}?${p.toString()}`;
   };
   return (
-    <nav className="pager" aria-label={t("common.pagination.page", { page, pages })}>
+    <nav className="pager no-print" aria-label={t("common.pagination.page", { page, pages })}>
       {page > 1 ? (
         <Link to={href(page - 1)} rel="prev">
           {t("common.actions.previous")}
