@@ -1,11 +1,23 @@
 import type { DB } from "#db/client";
+import { listOpenLotsForInstitution } from "~/modules/bidding/bids.server";
 import { countPendingOrganisations } from "~/modules/organisation/queries.server";
+import { now } from "~/utils/clock.server";
 import type { Actor } from "./actor";
 import { can } from "./policy";
 
 /** An item on a home page's "needs your attention" list: a dictionary key, its count, a link. */
 export interface AttentionItem {
-  key: "home.bureau.pendingOrganisations" | "home.bureau.bureauUsers";
+  key:
+    | "home.bureau.pendingOrganisations"
+    | "home.bureau.bureauUsers"
+    | "home.bureau.submittedDemand"
+    | "home.bureau.accreditationsToReview"
+    | "home.bureau.lotsToOpen"
+    | "home.bureau.unansweredQuestions"
+    | "home.enterprise.returnedDemand"
+    | "home.enterprise.draftDemand"
+    | "home.institution.openLots"
+    | "home.institution.bidsToReconfirm";
   count: number;
   to: string;
 }
@@ -30,6 +42,62 @@ export async function getHomeSummary(db: DB, actor: Actor): Promise<HomeSummary>
       .where("organisation_id", "=", actor.orgId)
       .executeTakeFirstOrThrow();
     attention.push({ key: "home.bureau.bureauUsers", count: Number(r.n), to: "/bureau/users" });
+  }
+  const count = async (q: { executeTakeFirstOrThrow: () => Promise<{ n: number | string | bigint }> }) => Number((await q.executeTakeFirstOrThrow()).n);
+  const t = now().toISOString();
+  const push = (key: AttentionItem["key"], n: number, to: string) => {
+    if (n > 0) attention.push({ key, count: n, to });
+  };
+  if (can(actor, "demand.review")) {
+    push(
+      "home.bureau.submittedDemand",
+      await count(db.selectFrom("demands").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "submitted")),
+      "/bureau/demands?status=submitted",
+    );
+  }
+  if (can(actor, "accreditation.review")) {
+    push(
+      "home.bureau.accreditationsToReview",
+      await count(db.selectFrom("accreditations").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "applied")),
+      "/bureau/accreditations",
+    );
+  }
+  if (can(actor, "lot.open")) {
+    push(
+      "home.bureau.lotsToOpen",
+      await count(
+        db
+          .selectFrom("lots as l")
+          .innerJoin("tenders as tt", "tt.id", "l.tender_id")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("l.status", "=", "open")
+          .where("tt.status", "=", "published")
+          .where("tt.bid_deadline", "<=", t),
+      ),
+      "/bureau/tenders?status=published",
+    );
+  }
+  if (can(actor, "tender.answer")) {
+    push(
+      "home.bureau.unansweredQuestions",
+      await count(db.selectFrom("tender_questions").select((eb) => eb.fn.countAll<number>().as("n")).where("answer", "is", null)),
+      "/bureau/tenders?status=published",
+    );
+  }
+  if (can(actor, "demand.edit", { organisationId: actor.orgId })) {
+    const mine = (status: "returned" | "draft") =>
+      db
+        .selectFrom("demands")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("enterprise_id", "=", actor.orgId)
+        .where("status", "=", status);
+    push("home.enterprise.returnedDemand", await count(mine("returned")), "/demands");
+    push("home.enterprise.draftDemand", await count(mine("draft")), "/demands");
+  }
+  if (can(actor, "bid.prepare", { organisationId: actor.orgId })) {
+    const lots = await listOpenLotsForInstitution(db, actor);
+    push("home.institution.openLots", lots.filter((l) => l.eligible.ok).length, "/bids");
+    push("home.institution.bidsToReconfirm", lots.filter((l) => l.bid?.needsReconfirmation).length, "/bids");
   }
   const org = await db.selectFrom("organisations").select("status_reason").where("id", "=", actor.orgId).executeTakeFirst();
   return { orgStatus: actor.orgStatus, statusReason: org?.status_reason ?? null, attention };
