@@ -38,6 +38,7 @@ const TABLE: [Action, Actor[]][] = [
   ["accreditation.apply", [institution]],
   ["accreditation.review", [officer]],
   ["bid.prepare", [institution]],
+  ["bid.checkCompliance", [officer]],
   ["lot.open", [officer]],
 ];
 const EVERYONE = [admin, officer, evaluator, finance, enterprise, institution, pendingEnterprise];

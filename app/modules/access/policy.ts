@@ -38,6 +38,7 @@ export type Action =
   | "accreditation.apply"
   | "accreditation.review"
   | "bid.prepare"
+  | "bid.checkCompliance"
   | "lot.open";
 
 /** The resource an action applies to, where it matters who owns it. */
@@ -99,6 +100,7 @@ export const POLICY: Record<Action, Rule> = {
   "accreditation.review": bureauWith("officer"),
   // A bid is its institution's alone; nobody else, the bureau included, may touch it.
   "bid.prepare": (a, r) => verifiedMemberOf("institution")(a, r) && (r.organisationId === undefined || ownOrganisation(a, r)),
+  "bid.checkCompliance": bureauWith("officer"),
   "lot.open": bureauWith("officer"),
 };
 

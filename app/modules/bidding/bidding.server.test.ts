@@ -7,6 +7,7 @@ import { DEADLINE, makeWorld, readyDraft, setNow, versionOf, WELDER, type World 
 import { newId } from "~/utils/id.server";
 import { findBiddingPage, reconfirmBid, saveBid, withdrawBid } from "./bids.server";
 import type { BidContent } from "./content";
+import { checkCompliance } from "./check-compliance.server";
 import { openLot } from "./open-lot.server";
 
 const PLAN = "理论教学与实操训练结合，焊接工艺评定专项训练计划";
@@ -202,5 +203,47 @@ describe("sealed bidding", () => {
     if (!r.ok) throw new Error("open failed");
     expect(r.value.lines.map((l) => l.reason)).toEqual([null, null, "notReconfirmed"]);
     expect(r.value.outcome).toBe("unsuccessful");
+  });
+});
+
+describe("compliance after opening", () => {
+  it("marks counted bids valid or rejected with a reason, only by the officer, only once opened", async () => {
+    const w = await makeWorld();
+    const { lotId } = await publishedLot(w);
+    const [a, b, c] = await institutions(w, 3);
+    const ids: string[] = [];
+    for (const [inst, price] of [
+      [a, 150_000],
+      [b, 160_000],
+      [c, 170_000],
+    ] as const) {
+      const r = await saveBid(w.db, inst!, { lotId, intent: "submit", content: content(price) });
+      if (!r.ok) throw new Error("submit failed");
+      ids.push(r.value.bidId);
+    }
+    expect(await checkCompliance(w.db, w.officer, { bidId: ids[0]!, decision: "valid", expectedStatus: "submitted" })).toMatchObject({
+      ok: false,
+      message: "bidding.compliance.lotNotOpened",
+    });
+    setNow(ms(DEADLINE, 1));
+    await openLot(w.db, w.officer, lotId);
+    expect(await checkCompliance(w.db, w.evaluators[0]!, { bidId: ids[0]!, decision: "valid", expectedStatus: "submitted" })).toMatchObject({ kind: "forbidden" });
+    expect(await checkCompliance(w.db, w.officer, { bidId: ids[1]!, decision: "rejected", expectedStatus: "submitted" })).toMatchObject({
+      kind: "validation",
+    });
+    expect(await checkCompliance(w.db, w.officer, { bidId: ids[0]!, decision: "valid", expectedStatus: "submitted" })).toEqual({ ok: true, value: { status: "valid" } });
+    expect(await checkCompliance(w.db, w.officer, { bidId: ids[1]!, decision: "rejected", reason: "资质证书已过期", expectedStatus: "submitted" })).toEqual({
+      ok: true,
+      value: { status: "rejected" },
+    });
+    // A stale page (the officer saw "submitted") is refused; a revision from the true state works.
+    expect(await checkCompliance(w.db, w.officer, { bidId: ids[1]!, decision: "valid", expectedStatus: "submitted" })).toMatchObject({ kind: "conflict" });
+    expect((await checkCompliance(w.db, w.officer, { bidId: ids[1]!, decision: "valid", expectedStatus: "rejected" })).ok).toBe(true);
+    const rows = await w.db.selectFrom("bids").select(["id", "status", "rejection_reason"]).where("lot_id", "=", lotId).execute();
+    expect(rows.find((r) => r.id === ids[0])).toMatchObject({ status: "valid", rejection_reason: null });
+    expect(rows.find((r) => r.id === ids[1])).toMatchObject({ status: "valid", rejection_reason: null });
+    const actions = (await w.db.selectFrom("audit_log").select("action").where("record_type", "=", "bid").orderBy("seq").execute()).map((x) => x.action);
+    expect(actions.filter((x) => x === "bid.markValid" || x === "bid.reject")).toEqual(["bid.markValid", "bid.reject", "bid.markValid"]);
+    expect((await verifyAuditChain(w.db)).ok).toBe(true);
   });
 });

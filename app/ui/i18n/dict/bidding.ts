@@ -70,6 +70,12 @@ export const bidding = defineDict({
       trainerIncomplete: "教师姓名与证书编号须成对填写",
       sealUnavailable: "投标加密密钥未配置，暂不能投标。请联系系统管理员。",
     },
+    compliance: {
+      reasonRequired: "判定投标无效须说明理由",
+      lotNotOpened: "该标段尚未开标或已进入后续阶段，不能进行符合性审查",
+      alreadyScored: "评标委员会已开始评分，不能再更改符合性审查结论",
+      excludedAtOpening: "该投标在开标时已被认定不计入有效投标",
+    },
     opening: {
       title: "开标记录",
       open: "开标",
@@ -155,6 +161,12 @@ export const bidding = defineDict({
       trainers: "Name at least one trainer with a certificate number",
       trainerIncomplete: "Give each trainer's name and certificate number together",
       sealUnavailable: "The bid sealing key is not configured; bidding is unavailable. Contact the administrator.",
+    },
+    compliance: {
+      reasonRequired: "Give the reason for rejecting the bid",
+      lotNotOpened: "The lot is not at the opening stage; its compliance cannot be checked now",
+      alreadyScored: "The panel has started scoring; the compliance decisions can no longer change",
+      excludedAtOpening: "This bid was already excluded at opening",
     },
     opening: {
       title: "Opening record",
