@@ -3,10 +3,10 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { OccupationLevelFilters } from "~/ui/components/occupation-level-filters";
 import { z } from "zod";
 import { forbidden, requireCan } from "~/auth/guards.server";
 import { isIsoDate } from "~/modules/reference/working-days";
-import { SKILL_LEVELS } from "~/modules/reference/skill-levels";
 import { createTenderFromSuggestion } from "~/modules/tender/create-tender.server";
 import { levelName, occupationName } from "~/modules/tender/labels";
 import { POOL_LIMIT, listOccupations, listPooledDemand } from "~/modules/tender/queries.server";
@@ -80,28 +80,18 @@ export default function NewTender() {
       <p className="lead">{t("tender.new.intro")}</p>
 
       <Form method="get" className="filters" role="search" aria-label={t("tender.new.filters")}>
-        <div className="field">
-          <label htmlFor="f-occupation">{t("tender.new.occupation")}</label>
-          <select id="f-occupation" name="occupation" defaultValue={filter.occupation ?? ""}>
-            <option value="">{t("tender.new.allOccupations")}</option>
-            {occupations.map((o) => (
-              <option key={o.code} value={o.code}>
-                {lang === "en" ? o.nameEn : o.nameZh} ({o.code})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-level">{t("tender.new.level")}</label>
-          <select id="f-level" name="level" defaultValue={filter.level ? String(filter.level) : ""}>
-            <option value="">{t("tender.new.allLevels")}</option>
-            {SKILL_LEVELS.map((l) => (
-              <option key={l.level} value={l.level}>
-                {levelName(l.level, lang)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <OccupationLevelFilters
+          occupations={occupations}
+          occupation={filter.occupation}
+          level={filter.level}
+          showCode={true}
+          labels={{
+            occupation: t("tender.new.occupation"),
+            allOccupations: t("tender.new.allOccupations"),
+            level: t("tender.new.level"),
+            allLevels: t("tender.new.allLevels"),
+          }}
+        />
         <div className="field">
           <label htmlFor="f-from">{t("tender.new.from")}</label>
           <input id="f-from" type="date" name="from" defaultValue={filter.from ?? ""} aria-describedby="f-dates-hint" />

@@ -1,9 +1,9 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { OccupationLevelFilters } from "~/ui/components/occupation-level-filters";
 import { Pager } from "~/ui/components/pager";
 import { z } from "zod";
-import { SKILL_LEVELS } from "~/modules/reference/skill-levels";
 import { formatShanghai } from "~/modules/tender/deadline";
 import { levelName, occupationName } from "~/modules/tender/labels";
 import { PUBLIC_TENDER_STATUSES, type TenderStatus } from "~/modules/tender/lifecycle";
@@ -40,28 +40,18 @@ export default function PublicTenders() {
       <h1>{t("tender.public.title")}</h1>
       <p className="lead">{t("tender.public.intro")}</p>
       <Form method="get" className="filters no-print" role="search" aria-label={t("tender.public.filters")}>
-        <div className="field">
-          <label htmlFor="f-occupation">{t("tender.public.occupation")}</label>
-          <select id="f-occupation" name="occupation" defaultValue={filter.occupation ?? ""}>
-            <option value="">{t("tender.public.allOccupations")}</option>
-            {occupations.map((o) => (
-              <option key={o.code} value={o.code}>
-                {lang === "en" ? o.nameEn : o.nameZh}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-level">{t("tender.public.level")}</label>
-          <select id="f-level" name="level" defaultValue={filter.level ? String(filter.level) : ""}>
-            <option value="">{t("tender.public.allLevels")}</option>
-            {SKILL_LEVELS.map((l) => (
-              <option key={l.level} value={l.level}>
-                {levelName(l.level, lang)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <OccupationLevelFilters
+          occupations={occupations}
+          occupation={filter.occupation}
+          level={filter.level}
+          showCode={false}
+          labels={{
+            occupation: t("tender.public.occupation"),
+            allOccupations: t("tender.public.allOccupations"),
+            level: t("tender.public.level"),
+            allLevels: t("tender.public.allLevels"),
+          }}
+        />
         <div className="field">
           <label htmlFor="f-status">{t("tender.public.status")}</label>
           <select id="f-status" name="status" defaultValue={filter.status ?? ""}>
