@@ -1,6 +1,9 @@
+import type { Generated } from "kysely";
 import type { DemandStatus } from "~/modules/demand/lifecycle";
 import type { LotStatus, TenderStatus } from "~/modules/tender/lifecycle";
 import type { AccreditationStatus } from "~/modules/accreditation/lifecycle";
+import type { AwardStatus, ObjectionStatus } from "~/modules/award/lifecycle";
+import type { ContractStatus } from "~/modules/contract/lifecycle";
 
 /**
  * The database as Kysely sees it. Dialect-neutral: text ids made in the app, ISO-8601 UTC text
@@ -177,6 +180,8 @@ export interface LotsTable {
   max_price_fen: number;
   cap_fen: number;
   status: LotStatus;
+  /** 0 until evaluation starts; an upheld objection that re-opens evaluation adds one. */
+  evaluation_round: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -308,9 +313,6 @@ export interface DB {
 // Bidding, opening, evaluation, award, objections, contracts (migration 202611280900).
 
 export type BidStatus = "draft" | "submitted" | "withdrawn" | "discarded" | "valid" | "rejected" | "awarded" | "not_awarded";
-export type AwardStatus = "proposed" | "published" | "confirmed" | "cancelled" | "lapsed";
-export type ObjectionStatus = "pending" | "upheld" | "dismissed";
-export type ContractStatus = "pending_signature" | "active" | "completed" | "terminated" | "lapsed";
 
 export interface AccreditationsTable {
   id: string;
@@ -348,6 +350,8 @@ export interface BidsTable {
   rejection_reason: string | null;
   compliance_by: string | null;
   compliance_at: string | null;
+  /** Set when an upheld objection or a lapsed contract takes the bid out of the running. */
+  excluded_reason: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -362,8 +366,20 @@ export interface LotOpeningsTable {
   record_json: string;
 }
 
+export interface LotPanelMembersTable {
+  lot_id: string;
+  user_id: string;
+  kind: "expert" | "representative";
+  status: "active" | "conflicted" | "removed";
+  replaces_user_id: string | null;
+  added_by: string | null;
+  added_at: string;
+  updated_at: string;
+}
+
 export interface PanelDeclarationsTable {
   lot_id: string;
+  round: number;
   user_id: string;
   has_conflict: number;
   note: string | null;
@@ -372,6 +388,7 @@ export interface PanelDeclarationsTable {
 
 export interface BidScoresTable {
   bid_id: string;
+  round: number;
   user_id: string;
   criterion_id: string;
   score_hundredths: number;
@@ -381,14 +398,17 @@ export interface BidScoresTable {
 
 export interface PanelSubmissionsTable {
   lot_id: string;
+  round: number;
   user_id: string;
   submitted_at: string;
 }
 
 export interface EvaluationReportsTable {
   lot_id: string;
+  round: number;
   ranking_json: string;
   members_json: string;
+  scores_json: string;
   created_at: string;
   confirmed_by: string | null;
   confirmed_at: string | null;
@@ -407,6 +427,8 @@ export interface AwardsTable {
   published_at: string | null;
   publicity_ends_at: string | null;
   objection_deadline: string | null;
+  round: Generated<number>;
+  replaces_award_id: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -469,6 +491,7 @@ export interface DB {
   accreditations: AccreditationsTable;
   bids: BidsTable;
   lot_openings: LotOpeningsTable;
+  lot_panel_members: LotPanelMembersTable;
   panel_declarations: PanelDeclarationsTable;
   bid_scores: BidScoresTable;
   panel_submissions: PanelSubmissionsTable;

@@ -40,12 +40,20 @@ const TABLE: [Action, Actor[]][] = [
   ["bid.prepare", [institution]],
   ["bid.checkCompliance", [officer]],
   ["lot.open", [officer]],
+  ["lot.evaluate", [officer]],
+  ["evaluation.viewReport", [admin, officer]],
+  ["panel.serve", [evaluator]],
+  ["award.manage", [officer]],
+  ["objection.lodge", [institution]],
+  ["objection.answer", [officer]],
+  ["contract.signForBureau", [officer]],
+  ["notification.view", [admin, officer, evaluator, finance, enterprise, institution, pendingEnterprise]],
 ];
 const EVERYONE = [admin, officer, evaluator, finance, enterprise, institution, pendingEnterprise];
 
 describe("policy table", () => {
   it("covers every action in the table above", () => {
-    const listed = new Set([...TABLE.map(([a]) => a), "organisation.view", "organisation.viewOwn", "bureauUser.changeRoles", "bureauUser.disable", "demand.view", "demand.edit", "trainee.manage", "workforce.report"]);
+    const listed = new Set([...TABLE.map(([a]) => a), "organisation.view", "organisation.viewOwn", "bureauUser.changeRoles", "bureauUser.disable", "demand.view", "demand.edit", "trainee.manage", "workforce.report", "contract.view", "contract.signForInstitution"]);
     expect(Object.keys(POLICY).sort()).toEqual([...listed].sort());
   });
 
@@ -75,6 +83,17 @@ describe("policy table", () => {
     expect(can(enterprise, "demand.view", { organisationId: "o2" })).toBe(false);
     expect(can(institution, "demand.view", { organisationId: "o1" })).toBe(false);
     expect(can(officer, "demand.view", { organisationId: "o2" })).toBe(true);
+  });
+
+  it("shows a contract to the bureau and its own institution only, and lets only that institution sign it", () => {
+    expect(can(institution, "contract.view", { organisationId: "o1" })).toBe(true);
+    expect(can(institution, "contract.view", { organisationId: "o2" })).toBe(false);
+    expect(can(enterprise, "contract.view", { organisationId: "o1" })).toBe(false);
+    expect(can(finance, "contract.view", { organisationId: "o2" })).toBe(true);
+    expect(can(institution, "contract.signForInstitution", { organisationId: "o1" })).toBe(true);
+    expect(can(institution, "contract.signForInstitution", { organisationId: "o2" })).toBe(false);
+    expect(can(officer, "contract.signForInstitution", { organisationId: "o1" })).toBe(false);
+    expect(can(institution, "objection.lodge", { organisationId: "o2" })).toBe(false);
   });
 
   it("never lets an admin change their own roles or disable themselves", () => {

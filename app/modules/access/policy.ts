@@ -39,7 +39,18 @@ export type Action =
   | "accreditation.review"
   | "bid.prepare"
   | "bid.checkCompliance"
-  | "lot.open";
+  | "lot.open"
+  // Evaluation, award, objections and contracts
+  | "lot.evaluate"
+  | "evaluation.viewReport"
+  | "panel.serve"
+  | "award.manage"
+  | "objection.lodge"
+  | "objection.answer"
+  | "contract.view"
+  | "contract.signForBureau"
+  | "contract.signForInstitution"
+  | "notification.view";
 
 /** The resource an action applies to, where it matters who owns it. */
 export interface Resource {
@@ -102,6 +113,20 @@ export const POLICY: Record<Action, Rule> = {
   "bid.prepare": (a, r) => verifiedMemberOf("institution")(a, r) && (r.organisationId === undefined || ownOrganisation(a, r)),
   "bid.checkCompliance": bureauWith("officer"),
   "lot.open": bureauWith("officer"),
+  // The officer runs the evaluation (compliance, panel replacements) and the award.
+  "lot.evaluate": bureauWith("officer"),
+  "evaluation.viewReport": bureauWith("officer", "admin"),
+  // An evaluator scores only the lots on whose panel they sit (checked against the lot's panel).
+  "panel.serve": bureauWith("evaluator"),
+  "award.manage": bureauWith("officer"),
+  // Only a bidder of the lot may object (checked against the lot's bids), for its own organisation.
+  "objection.lodge": (a, r) => verifiedMemberOf("institution")(a, r) && (r.organisationId === undefined || ownOrganisation(a, r)),
+  "objection.answer": bureauWith("officer"),
+  // A contract is the bureau's and its institution's; nobody else's.
+  "contract.view": (a, r) => bureauAny(a, r) || (a.orgKind === "institution" && r.organisationId !== undefined && ownOrganisation(a, r)),
+  "contract.signForBureau": bureauWith("officer"),
+  "contract.signForInstitution": (a, r) => verifiedMemberOf("institution")(a, r) && ownOrganisation(a, r),
+  "notification.view": signedIn,
 };
 
 /** May this actor take this action on this resource? Pure; used by routes, use cases and UI. */

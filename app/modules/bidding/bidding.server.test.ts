@@ -1,72 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { makeActor } from "#tests/factories";
-import type { Actor } from "~/modules/access/actor";
 import { verifyAuditChain } from "~/modules/audit/verify-audit-chain.server";
-import { publishTender } from "~/modules/tender/publish-tender.server";
-import { DEADLINE, makeWorld, readyDraft, setNow, versionOf, WELDER, type World } from "~/modules/tender/test-fixtures.server";
-import { newId } from "~/utils/id.server";
+import { DEADLINE, makeWorld, setNow } from "~/modules/tender/test-fixtures.server";
 import { findBiddingPage, reconfirmBid, saveBid, withdrawBid } from "./bids.server";
-import type { BidContent } from "./content";
 import { checkCompliance } from "./check-compliance.server";
 import { openLot } from "./open-lot.server";
+import { bidContent, institutions, PLAN, publishedLot } from "./test-fixtures.server";
 
-const PLAN = "理论教学与实操训练结合，焊接工艺评定专项训练计划";
-
-function content(priceFen: number, o: Partial<BidContent> = {}): BidContent {
-  return {
-    priceFen,
-    capacity: 25,
-    plannedStart: "2027-04-01",
-    plannedEnd: "2027-06-30",
-    theoryHours: 40,
-    practiceHours: 80,
-    trainers: [{ name: "张师傅", certificate: "高级技师-001" }],
-    venue: "实训楼 A",
-    plan: `${PLAN}-${priceFen}`,
-    ...o,
-  };
-}
-
-async function accredit(w: World, inst: Actor) {
-  const t = new Date().toISOString();
-  await w.db
-    .insertInto("accreditations")
-    .values({
-      id: newId(),
-      institution_id: inst.orgId,
-      occupation_code: WELDER,
-      highest_level: 3,
-      licence_number: `L-${inst.orgId}`,
-      valid_from: "2026-01-01",
-      valid_to: "2028-12-31",
-      status: "approved",
-      status_reason: null,
-      decided_by: null,
-      decided_at: null,
-      created_by: inst.userId,
-      created_at: t,
-      updated_at: t,
-    })
-    .execute();
-}
-
-async function publishedLot(w: World): Promise<{ tenderId: string; lotId: string }> {
-  const tenderId = await readyDraft(w);
-  const r = await publishTender(w.db, w.officer, { tenderId, version: await versionOf(w.db, tenderId) });
-  if (!r.ok) throw new Error(JSON.stringify(r));
-  const lot = await w.db.selectFrom("lots").select("id").where("tender_id", "=", tenderId).executeTakeFirstOrThrow();
-  return { tenderId, lotId: lot.id };
-}
-
-async function institutions(w: World, n: number): Promise<Actor[]> {
-  const out: Actor[] = [];
-  for (let i = 0; i < n; i++) {
-    const inst = await makeActor(w.db, { kind: "institution", orgName: `投标机构${i + 1}` });
-    await accredit(w, inst);
-    out.push(inst);
-  }
-  return out;
-}
+const content = bidContent;
 
 const ms = (d: Date, delta: number) => new Date(d.getTime() + delta);
 

@@ -4,7 +4,7 @@ import { can } from "~/modules/access/policy";
 import { appendAudit } from "~/modules/audit/append-audit.server";
 import { DEMAND_LIFECYCLE } from "~/modules/demand/lifecycle";
 import { rulesFromRows } from "~/modules/reference/procurement-rules";
-import { TENDER_LIFECYCLE } from "~/modules/tender/lifecycle";
+import { syncTenderStatus } from "~/modules/tender/sync-tender-status.server";
 import { now } from "~/utils/clock.server";
 import { applyEvent } from "~/utils/lifecycle";
 import { conflict, forbiddenResult, notFoundResult, ok, type Result } from "~/utils/result";
@@ -154,14 +154,8 @@ export async function openLot(db: DB, actor: Actor | null, lotId: string): Promi
       }
     }
 
-    // The tender is opened once none of its lots is still open for bids.
-    const stillOpen = await trx.selectFrom("lots").select("id").where("tender_id", "=", lot.tender_id).where("status", "=", "open").executeTakeFirst();
-    if (!stillOpen) {
-      const step = applyEvent(TENDER_LIFECYCLE, "published", "open");
-      if (step.ok) {
-        await trx.updateTable("tenders").set({ status: step.to, updated_at: at }).where("id", "=", lot.tender_id).where("status", "=", "published").execute();
-      }
-    }
+    // The tender follows its lots: opened once none is still open for bids.
+    await syncTenderStatus(trx, lot.tender_id, { userId: actor?.userId ?? null, orgId: actor?.orgId ?? null }, at);
 
     await appendAudit(trx, {
       actorUserId: actor?.userId ?? null,

@@ -63,3 +63,59 @@ export const PUBLIC_TENDER_STATUSES: readonly TenderStatus[] = [
 export function isAmendable(status: TenderStatus): boolean {
   return status === "published";
 }
+
+export type LotEvent =
+  | "open"
+  | "fail"
+  | "startEvaluation"
+  | "confirmRanking"
+  | "publishResult"
+  | "reassign"
+  | "closeObjections"
+  | "complete"
+  | "cancel";
+
+/**
+ * A lot's own course (DESIGN.md "Tender and lots", "Opening, evaluation, award"): open for bids →
+ * opened → evaluating → award pending (ranking confirmed) → award published (publicity and
+ * objection window) → awarded → complete. `fail` ends a lot with too few valid bids or no
+ * acceptable bid (its demand returns to the pool). An upheld objection sends a published result
+ * back to evaluation (`startEvaluation`) or to the next-ranked bids (`reassign`, a new proposal
+ * to publish). A lot may be cancelled until its result is published.
+ */
+export const LOT_LIFECYCLE: LifecycleTable<LotStatus, LotEvent> = {
+  open: { open: "opened", fail: "unsuccessful", startEvaluation: null, confirmRanking: null, publishResult: null, reassign: null, closeObjections: null, complete: null, cancel: "cancelled" },
+  opened: { open: null, fail: "unsuccessful", startEvaluation: "evaluating", confirmRanking: null, publishResult: null, reassign: null, closeObjections: null, complete: null, cancel: "cancelled" },
+  evaluating: { open: null, fail: "unsuccessful", startEvaluation: null, confirmRanking: "award_pending", publishResult: null, reassign: null, closeObjections: null, complete: null, cancel: "cancelled" },
+  award_pending: { open: null, fail: null, startEvaluation: null, confirmRanking: null, publishResult: "award_published", reassign: null, closeObjections: null, complete: null, cancel: "cancelled" },
+  award_published: { open: null, fail: "unsuccessful", startEvaluation: "evaluating", confirmRanking: null, publishResult: null, reassign: "award_pending", closeObjections: "awarded", complete: null, cancel: null },
+  awarded: { open: null, fail: null, startEvaluation: null, confirmRanking: null, publishResult: null, reassign: null, closeObjections: null, complete: "complete", cancel: null },
+  unsuccessful: { open: null, fail: null, startEvaluation: null, confirmRanking: null, publishResult: null, reassign: null, closeObjections: null, complete: null, cancel: null },
+  cancelled: { open: null, fail: null, startEvaluation: null, confirmRanking: null, publishResult: null, reassign: null, closeObjections: null, complete: null, cancel: null },
+  complete: { open: null, fail: null, startEvaluation: null, confirmRanking: null, publishResult: null, reassign: null, closeObjections: null, complete: null, cancel: null },
+};
+
+const STAGE: Record<LotStatus, TenderStatus | null> = {
+  open: "published",
+  opened: "opened",
+  evaluating: "evaluating",
+  award_pending: "award_pending",
+  award_published: "award_published",
+  awarded: "awarded",
+  complete: "complete",
+  unsuccessful: null,
+  cancelled: null,
+};
+const ORDER: readonly TenderStatus[] = ["published", "opened", "evaluating", "award_pending", "award_published", "awarded", "complete"];
+
+/**
+ * A published tender's status follows its lots: the least advanced lot still in play sets it.
+ * When every lot has ended unsuccessful (or cancelled), the tender's procurement is over:
+ * `complete`. A draft or cancelled tender keeps its own status.
+ */
+export function tenderStatusOfLots(current: TenderStatus, lots: readonly LotStatus[]): TenderStatus {
+  if (current === "draft" || current === "cancelled") return current;
+  const stages = lots.map((l) => STAGE[l]).filter((s): s is TenderStatus => s !== null);
+  if (stages.length === 0) return "complete";
+  return ORDER[Math.min(...stages.map((s) => ORDER.indexOf(s)))]!;
+}
