@@ -13,6 +13,21 @@ import { logError } from "~/utils/log.server";
 
 const ABORT_DELAY = 5_000;
 
+/**
+ * One i18next instance per language for the whole process: an instance holds nothing of a
+ * request once its language is fixed (nobody calls changeLanguage on the server), and making
+ * one per request was a measurable share of each page's cost (docs/BENCHMARKS.md).
+ */
+const i18nByLanguage = new Map<string, ReturnType<typeof createI18n>>();
+function i18nFor(lng: Parameters<typeof createI18n>[0]) {
+  let instance = i18nByLanguage.get(lng);
+  if (!instance) {
+    instance = createI18n(lng);
+    i18nByLanguage.set(lng, instance);
+  }
+  return instance;
+}
+
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   logError(error, { path: new URL(request.url).pathname });
@@ -28,7 +43,7 @@ export default function handleRequest(
   const url = new URL(request.url);
   const cookies = parse(request.headers.get("Cookie") ?? "");
   const { lng } = resolveLanguage(url.searchParams.get("lng"), cookies.lng);
-  const i18n = createI18n(lng);
+  const i18n = i18nFor(lng);
   const nonce = loadContext.nonce ?? "";
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 

@@ -60,8 +60,8 @@ export function createApp(options: AppOptions): Express {
   options.before?.(app);
 
   if (options.clientDir) {
-    app.use("/assets", express.static(`${options.clientDir}/assets`, { immutable: true, maxAge: "1y" }));
-    app.use(express.static(options.clientDir, { maxAge: "1h" }));
+    app.use("/assets", express.static(`${options.clientDir}/assets`, { immutable: true, maxAge: 365 * 24 * 3600 * 1000 }));
+    app.use(express.static(options.clientDir, { maxAge: 3600 * 1000 }));
   }
 
   app.all(
