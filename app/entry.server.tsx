@@ -1,4 +1,3 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -10,6 +9,7 @@ import { resolveLanguage } from "~/ui/i18n/config";
 import { createI18n } from "~/ui/i18n/i18n";
 import { NonceContext } from "~/ui/nonce";
 import { logError } from "~/utils/log.server";
+import { stripNulStream } from "~/utils/strip-nul.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -59,7 +59,7 @@ export default function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = stripNulStream();
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
