@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { clockFileFor } from "./tests/e2e/server-info";
 
 /**
  * Browser journeys (STYLE.md "Tests"): tests/e2e/<journey>.spec.ts in Debian's Chromium, never a
@@ -9,7 +10,37 @@ import { defineConfig, devices } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 
-export default defineConfig({
+/**
+ * Journeys that move the server's clock (past a bid deadline) tag their describe block `@clock`
+ * and use the `clock` fixture (tests/e2e/fixtures.ts). They run in their own projects, js-clock
+ * and nojs-clock, each against its own clock server (port + 1, port + 2: the same server script,
+ * told by E2E_CLOCK_FILE to add the file's offset to real time), one test at a time: every clock
+ * journey of a project shares that project's server and its clock, which only moves forward.
+ * The js and nojs projects never see a tagged journey, and their server keeps real time.
+ */
+const CLOCK_TAG = /@clock\b/;
+const clockServers = {
+  "js-clock": { port: port + 1, javaScriptEnabled: true },
+  "nojs-clock": { port: port + 2, javaScriptEnabled: false },
+};
+
+function webServer(serverPort: number, clockFile?: string) {
+  return {
+    command: "npx tsx tests/e2e/server.ts",
+    url: `http://127.0.0.1:${serverPort}/healthz`,
+    env: { E2E_PORT: String(serverPort), ...(clockFile ? { E2E_CLOCK_FILE: clockFile } : {}) },
+    reuseExistingServer: false,
+    timeout: 60_000,
+    // The server logs nothing (LOG_LEVEL=silent) unless E2E_LOG_LEVEL=info asks for its JSON lines.
+    stdout: process.env.E2E_LOG_LEVEL ? ("pipe" as const) : ("ignore" as const),
+    stderr: "pipe" as const,
+    // The server removes its temporary directory on SIGTERM; it usually exits in well under a
+    // second, but give a loaded machine time before the SIGKILL that would skip that.
+    gracefulShutdown: { signal: "SIGTERM" as const, timeout: 15_000 },
+  };
+}
+
+export default defineConfig<{ clockFile: string | undefined }>({
   testDir: "tests/e2e",
   fullyParallel: true,
   // A stray test.only must not pass CI by running one test (.ci/run sets CI).
@@ -43,20 +74,16 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "js", use: { javaScriptEnabled: true } },
-    { name: "nojs", use: { javaScriptEnabled: false } },
+    { name: "js", grepInvert: CLOCK_TAG, use: { javaScriptEnabled: true } },
+    { name: "nojs", grepInvert: CLOCK_TAG, use: { javaScriptEnabled: false } },
+    ...Object.entries(clockServers).map(([name, s]) => ({
+      name,
+      grep: CLOCK_TAG,
+      // One at a time: the project's clock journeys share one server and one clock.
+      workers: 1,
+      fullyParallel: false,
+      use: { javaScriptEnabled: s.javaScriptEnabled, baseURL: `http://127.0.0.1:${s.port}`, clockFile: clockFileFor(s.port) },
+    })),
   ],
-  webServer: {
-    command: "npx tsx tests/e2e/server.ts",
-    url: `${baseURL}/healthz`,
-    env: { E2E_PORT: String(port) },
-    reuseExistingServer: false,
-    timeout: 60_000,
-    // The server logs nothing (LOG_LEVEL=silent) unless E2E_LOG_LEVEL=info asks for its JSON lines.
-    stdout: process.env.E2E_LOG_LEVEL ? "pipe" : "ignore",
-    stderr: "pipe",
-    // The server removes its temporary directory on SIGTERM; it usually exits in well under a
-    // second, but give a loaded machine time before the SIGKILL that would skip that.
-    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
-  },
+  webServer: [webServer(port), ...Object.values(clockServers).map((s) => webServer(s.port, clockFileFor(s.port)))],
 });

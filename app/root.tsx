@@ -12,6 +12,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { readCookie, languageCookie } from "~/auth/cookies.server";
 import { findActor } from "~/auth/guards.server";
+import { countUnread } from "~/modules/notification/notifications.server";
 import { publicEnv } from "~/env.server";
 import { resolveLanguage } from "~/ui/i18n/config";
 import { ErrorPage } from "~/ui/components/error-page";
@@ -37,6 +38,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     {
       lng,
       actor,
+      // The unread count in the page frame (shell): the actor's organisation's notifications.
+      unread: actor ? await countUnread(context.db, actor) : 0,
       env: publicEnv(),
       notice: url.searchParams.get("notice"),
       isDemo: process.env.SKILLTENDER_DEMO === "1",

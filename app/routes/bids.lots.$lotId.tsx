@@ -5,6 +5,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { notFound, requireCan } from "~/auth/guards.server";
 import { findBiddingPage, reconfirmBid, saveBid, withdrawBid } from "~/modules/bidding/bids.server";
+import { settleDueObjectionWindows } from "~/modules/award/close-objections.server";
+import { InstitutionLotView } from "~/modules/award/institution-lot-view";
+import { lodgeObjection } from "~/modules/award/lodge-objection.server";
+import { findInstitutionLotView } from "~/modules/award/queries.server";
+import { objectionSchema } from "~/modules/award/schemas";
 import { bidFormSchema, MAX_TRAINER_ROWS } from "~/modules/bidding/content";
 import { formatFen, fenToYuanString } from "~/modules/reference/money";
 import { SKILL_LEVELS } from "~/modules/reference/skill-levels";
@@ -17,8 +22,12 @@ export const meta: MetaFunction = () => [{ title: "投标书 Bid · SkillTender"
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireCan(request, context, "bid.prepare", {});
   const page = await findBiddingPage(context.db, actor, params.lotId ?? "");
-  if (!page.ok) notFound();
-  return page.value;
+  if (page.ok) return { ...page.value, outcome: null };
+  // After opening: the bid's fate, the published result and the institution's objections.
+  await settleDueObjectionWindows(context.db, { lotId: params.lotId ?? "" });
+  const outcome = await findInstitutionLotView(context.db, actor, params.lotId ?? "");
+  if (!outcome.ok) notFound();
+  return { outcome: outcome.value };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -26,6 +35,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const lotId = params.lotId ?? "";
   const form = await request.formData();
   const intent = String(form.get("intent"));
+  if (intent === "object") {
+    const submission = parseWithZod(form, { schema: objectionSchema });
+    if (submission.status !== "success") return data({ objection: submission.reply() }, { status: 400 });
+    const r = await lodgeObjection(context.db, actor, { lotId, awardId: submission.value.awardId, grounds: submission.value.grounds });
+    if (r.ok) return redirect(`/bids/lots/${lotId}?notice=award.notices.objected`);
+    if (r.kind === "notFound") notFound();
+    const reply = submission.reply({ fieldErrors: r.kind === "validation" ? r.fieldErrors : {}, formErrors: r.kind === "conflict" ? [r.message] : [] });
+    return data({ objection: reply }, { status: statusOf(r) });
+  }
   if (intent === "withdraw" || intent === "reconfirm") {
     const bidId = String(form.get("bidId") ?? "");
     const r = intent === "withdraw" ? await withdrawBid(context.db, actor, { bidId }) : await reconfirmBid(context.db, actor, { bidId });
@@ -43,9 +61,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/bids/lots/${lotId}?notice=${intent === "submit" ? "bidding.notices.submitted" : "bidding.notices.draftSaved"}`);
 }
 
-export default function BidPage() {
+export default function LotPage() {
+  const d = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  if (d.outcome) return <InstitutionLotView view={d.outcome} lastResult={reply && "objection" in reply ? reply.objection : undefined} />;
+  return <BidPage />;
+}
+
+function BidPage() {
   const { t, i18n } = useTranslation();
-  const { lot, eligible, bid } = useLoaderData<typeof loader>();
+  const { lot, eligible, bid } = useLoaderData<typeof loader>() as Extract<ReturnType<typeof useLoaderData<typeof loader>>, { outcome: null }>;
   const lastResult = useActionData<typeof action>();
   const en = i18n.language === "en";
   const c = bid?.content;

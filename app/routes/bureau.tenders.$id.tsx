@@ -480,6 +480,11 @@ function LotCard({ d, lotId, replyFor }: { d: LoaderData; lotId: string; replyFo
         {lot.status !== "open" ? <span className="badge badge-bad">{t(`tender.lotStatus.${lot.status}`)}</span> : null}
       </h3>
       {lot.status === "cancelled" && tender.status !== "cancelled" ? <p className="muted">{t("tender.lots.cancelledNote")}</p> : null}
+      {lot.status !== "open" && lot.status !== "cancelled" ? (
+        <p className="no-print">
+          <Link to={`/bureau/lots/${lot.id}`}>{t("evaluation.lot.link", { n: lot.number })}</Link>
+        </p>
+      ) : null}
       <dl className="facts">
         <dt>{t("tender.lots.headcount")}</dt>
         <dd>{lot.headcount}</dd>

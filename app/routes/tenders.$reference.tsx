@@ -7,6 +7,10 @@ import { findActor, forbidden, notFound, requireCan } from "~/auth/guards.server
 import { can } from "~/modules/access/policy";
 import { formatFen } from "~/modules/reference/money";
 import { listLotOpenings, openDueLots } from "~/modules/bidding/open-lot.server";
+import { PublicResults } from "~/modules/award/award-views";
+import { settleDueObjectionWindows } from "~/modules/award/close-objections.server";
+import { listPublicResults } from "~/modules/award/queries.server";
+import { lapseOverdueContracts } from "~/modules/contract/lapse-contracts.server";
 import { askQuestion } from "~/modules/tender/ask-question.server";
 import { formatShanghai, timeLeft } from "~/modules/tender/deadline";
 import { findPublicTender, listOccupations, listOwnQuestions } from "~/modules/tender/queries.server";
@@ -37,6 +41,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (tender.status === "published" && tender.bidDeadline && Date.parse(tender.bidDeadline) <= clockNow().getTime()) {
     if ((await openDueLots(context.db, tender.id)) > 0) tender = (await findPublicTender(context.db, reference)) ?? tender;
   }
+  // Likewise the objection window closes, and an unsigned contract lapses, on first access after its time.
+  if (tender.status === "award_published" && (await settleDueObjectionWindows(context.db, { tenderId: tender.id })) > 0) {
+    tender = (await findPublicTender(context.db, reference)) ?? tender;
+  }
+  await lapseOverdueContracts(context.db);
   const actor = await findActor(request, context);
   const at = clockNow();
   const open = tender.status === "published" && tender.bidDeadline !== null && Date.parse(tender.bidDeadline) > at.getTime();
@@ -51,6 +60,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ownQuestions: canAsk && actor ? await listOwnQuestions(context.db, id, actor.orgId) : [],
     bureauLink: can(actor, "tender.viewDraft") ? `/bureau/tenders/${id}` : null,
     openings: await listLotOpenings(context.db, id),
+    results: await listPublicResults(context.db, id),
   };
 }
 
@@ -72,7 +82,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function TenderNotice() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { tender, left, occupations, askOpen, isSignedOut, ownQuestions, bureauLink, openings } = useLoaderData<typeof loader>();
+  const { tender, left, occupations, askOpen, isSignedOut, ownQuestions, bureauLink, openings, results } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
@@ -137,6 +147,8 @@ export default function TenderNotice() {
       </section>
 
       <OpeningRecords lots={openings} />
+
+      <PublicResults lots={results} />
 
       <section aria-labelledby="criteria-heading">
         <h2 id="criteria-heading">{t("tender.notice.criteria")}</h2>

@@ -3,15 +3,21 @@
  * enterprises, institutions and trainees, over how many years. Pure numbers and a seeded
  * random source, so two runs at the same scale and seed describe the same world.
  */
+export interface Scale {
+  enterprises: number;
+  institutions: number;
+  traineesPerYear: number;
+  years: number;
+}
+
 export const SCALES = {
   /** A few seconds: used by the smoke test that keeps the benchmarks working. */
   tiny: { enterprises: 40, institutions: 8, traineesPerYear: 200, years: 2 },
   district: { enterprises: 2_000, institutions: 100, traineesPerYear: 5_000, years: 5 },
   city: { enterprises: 40_000, institutions: 2_000, traineesPerYear: 100_000, years: 5 },
   country: { enterprises: 400_000, institutions: 20_000, traineesPerYear: 1_000_000, years: 1 },
-} as const;
+} as const satisfies Record<string, Scale>;
 export type ScaleName = keyof typeof SCALES;
-export type Scale = (typeof SCALES)[ScaleName];
 
 export function isScale(name: string): name is ScaleName {
   return Object.hasOwn(SCALES, name);

@@ -1,194 +1,45 @@
 import type { DB } from "../client";
-import type { Actor, OrgKind, OrgStatus, Role } from "~/modules/access/actor";
-import { appendAudit } from "~/modules/audit/append-audit.server";
 import { saveBid } from "~/modules/bidding/bids.server";
 import { openLot } from "~/modules/bidding/open-lot.server";
-import type { DemandStatus } from "~/modules/demand/lifecycle";
-import { loadWorkingDayCalendar } from "~/modules/reference/calendar.server";
-import { addCalendarDays, isWorkingDay, shanghaiDate } from "~/modules/reference/working-days";
 import { cancelTender } from "~/modules/tender/cancel-tender.server";
 import { createTenderFromSuggestion } from "~/modules/tender/create-tender.server";
-import { editTender, type TenderChange } from "~/modules/tender/edit-tender.server";
-import { publishTender } from "~/modules/tender/publish-tender.server";
 import { findTenderState } from "~/modules/tender/tender-state.server";
-import { now, setClock } from "~/utils/clock.server";
-import { newId } from "~/utils/id.server";
+import { now } from "~/utils/clock.server";
+import type { Actor } from "~/modules/access/actor";
+import { allCompliant, award, contractAndSign, evaluate, object, objectionDeadline, type Appraisal } from "./demo-award";
+import { accredit, actorFor, at, bid, buildTender, CHEF, CNC, DAY, deadlineAfter, demand, ELECTRICIAN, publish, ROBOT, unwrap, WELDER } from "./demo-helpers";
 
-const DAY = 24 * 3600 * 1000;
-const WELDER = "6-18-02-04";
-const ELECTRICIAN = "6-31-01-03";
-const CNC = "6-18-01-07";
-const ROBOT = "6-31-07-03";
-const CHEF = "4-03-02-01";
+const HOUR = 3600 * 1000;
 
-async function actorFor(db: DB, email: string): Promise<Actor> {
-  const r = await db
-    .selectFrom("users as u")
-    .innerJoin("organisations as o", "o.id", "u.organisation_id")
-    .select(["u.id", "u.name", "u.email", "o.id as org_id", "o.name as org_name", "o.kind", "o.status"])
-    .where("u.email", "=", email)
-    .executeTakeFirstOrThrow();
-  const roles = await db.selectFrom("user_roles").select("role").where("user_id", "=", r.id).execute();
-  return {
-    userId: r.id,
-    name: r.name,
-    email: r.email,
-    orgId: r.org_id,
-    orgName: r.org_name,
-    orgKind: r.kind as OrgKind,
-    orgStatus: r.status as OrgStatus,
-    roles: roles.map((x) => x.role as Role),
-  };
-}
-
-function unwrap<T>(r: { ok: true; value: T } | { ok: false }, what: string): T {
-  if (!r.ok) throw new Error(`demo seed: ${what} failed: ${JSON.stringify(r)}`);
-  return r.value;
-}
-
-/** Runs `fn` with the clock set to `at`, so that the demo world has a believable past. */
-async function at<T>(when: Date, fn: () => Promise<T>): Promise<T> {
-  setClock(() => when);
-  try {
-    return await fn();
-  } finally {
-    setClock(undefined);
-  }
-}
-
-async function demand(
-  db: DB,
-  enterprise: Actor,
-  d: { occupation: string; level: number; headcount: number; start: string; end: string; status: DemandStatus; reason?: string; at: Date },
-): Promise<string> {
-  const id = newId();
-  const t = d.at.toISOString();
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("demands")
-      .values({
-        id,
-        enterprise_id: enterprise.orgId,
-        occupation_code: d.occupation,
-        level: d.level,
-        headcount: d.headcount,
-        earliest_start: d.start,
-        latest_end: d.end,
-        place: "示范区职业技能公共实训基地",
-        notes: null,
-        status: d.status,
-        status_reason: d.reason ?? null,
-        tender_id: null,
-        lot_id: null,
-        created_by: enterprise.userId,
-        created_at: t,
-        updated_at: t,
-        submitted_at: d.status === "draft" ? null : t,
-      })
-      .execute();
-    await appendAudit(trx, {
-      actorUserId: null,
-      actorOrgId: null,
-      action: "demand.seed",
-      recordType: "demand",
-      recordId: id,
-      after: { status: d.status, demo: true },
-    });
-  });
-  return id;
-}
-
-async function accredit(db: DB, inst: Actor, occupation: string, level: number, status: "approved" | "applied", at: Date) {
-  const t = at.toISOString();
-  const id = newId();
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("accreditations")
-      .values({
-        id,
-        institution_id: inst.orgId,
-        occupation_code: occupation,
-        highest_level: level,
-        licence_number: `示人社培字〔2025〕${String(Math.floor(at.getTime() / 1000) % 1000).padStart(3, "0")}-${occupation.slice(-2)}`,
-        valid_from: "2025-01-01",
-        valid_to: "2028-12-31",
-        status,
-        status_reason: null,
-        decided_by: null,
-        decided_at: status === "approved" ? t : null,
-        created_by: inst.userId,
-        created_at: t,
-        updated_at: t,
-      })
-      .execute();
-    await appendAudit(trx, { actorUserId: null, actorOrgId: null, action: "accreditation.seed", recordType: "accreditation", recordId: id, after: { status, demo: true } });
-  });
-}
-
-/** A deadline `days` after `from`, moved to the next working day, at 10:00 in Shanghai. */
-async function deadlineAfter(db: DB, from: Date, days: number): Promise<Date> {
-  const cal = await loadWorkingDayCalendar(db);
-  let d = addCalendarDays(shanghaiDate(from), days);
-  while (!isWorkingDay(d, cal)) d = addCalendarDays(d, 1);
-  return new Date(`${d}T10:00:00+08:00`);
-}
-
-async function buildTender(
+/** A whole lot's bidding: each institution's sealed bid on the days given, then the opening 30 minutes after the deadline. */
+async function bidAndOpen(
   db: DB,
   officer: Actor,
-  experts: Actor[],
-  demandIds: string[],
-  title: string,
-  deadline: Date | null,
-): Promise<string> {
-  const { tenderId } = unwrap(await createTenderFromSuggestion(db, officer, { title, demandIds }), "create tender");
-  const edit = async (change: TenderChange) => {
-    const s = await findTenderState(db, tenderId);
-    unwrap(await editTender(db, officer, { tenderId, version: s!.updatedAt, change }), `edit ${change.kind}`);
-  };
-  await edit({
-    kind: "details",
-    title,
-    description: "面向本区企业急需工种的订单式培训，培训内容以国家职业技能标准为准，结业后参加职业技能等级认定。",
-    regime: "GP",
-    bidDeadline: deadline,
-    minValidBids: 3,
-    pricePoints: 30,
-  });
-  await edit({
-    kind: "criteria",
-    criteria: [
-      { name: "培训方案与课程设置", description: "教学计划、理论与实操安排、考核方式", points: 30 },
-      { name: "师资力量", description: "教师资格、技能等级与实训经验", points: 20 },
-      { name: "实训条件", description: "场地、设备与工位", points: 15 },
-      { name: "服务承诺", description: "就近培训、弹性排课、结业服务", points: 5 },
-    ],
-  });
-  await edit({ kind: "panel", members: experts.map((e) => ({ userId: e.userId, kind: "expert" as const })) });
-  return tenderId;
+  tenderId: string,
+  bids: readonly (readonly [Actor, number, number, Date])[],
+  plan: (inst: Actor) => string,
+): Promise<{ lotId: string; deadline: Date }> {
+  const lot = await db.selectFrom("lots").select(["id", "window_start", "window_end"]).where("tender_id", "=", tenderId).executeTakeFirstOrThrow();
+  const deadline = new Date((await db.selectFrom("tenders").select("bid_deadline").where("id", "=", tenderId).executeTakeFirstOrThrow()).bid_deadline!);
+  for (const [inst, price, cap, when] of bids) {
+    await at(when, async () => unwrap(await saveBid(db, inst, { lotId: lot.id, intent: "submit", content: bid(price, cap, lot.window_start, lot.window_end, plan(inst)) }), "bid"));
+  }
+  await at(new Date(deadline.getTime() + 30 * 60 * 1000), async () => unwrap(await openLot(db, officer, lot.id), "open lot"));
+  return { lotId: lot.id, deadline };
 }
 
-async function publish(db: DB, officer: Actor, tenderId: string): Promise<string> {
-  const s = await findTenderState(db, tenderId);
-  return unwrap(await publishTender(db, officer, { tenderId, version: s!.updatedAt }), "publish").reference;
+/** The panel's view of the bidders: a share of each criterion's points, a little different per member. */
+function appraisal(shares: ReadonlyMap<string, number>): Appraisal {
+  return (name, member) => (shares.get(name) ?? 0.7) + [0, 0.03, -0.02, 0.01, -0.01][member % 5]!;
 }
 
-function bid(priceFen: number, capacity: number, start: string, end: string, plan: string) {
-  return {
-    priceFen,
-    capacity,
-    plannedStart: start,
-    plannedEnd: end,
-    theoryHours: 40,
-    practiceHours: 80,
-    trainers: [
-      { name: "高级技师 王建国", certificate: "GJ-2019-0312" },
-      { name: "技师 刘海燕", certificate: "JS-2021-1187" },
-    ],
-    venue: "本机构实训楼",
-    plan,
-  };
-}
+/**
+ * The plaintext of the demo world's sealed bid (institution 1) and draft (institution 2) on the
+ * welder lot of the tender open for bids: the secrecy sweep (tests/e2e) searches every page for
+ * them, so they are stated once, here.
+ */
+export const DEMO_SEALED_BID = { priceFen: 172_000, capacity: 20, plan: "焊工（中级工）培训方案：小班教学，实操为主。" } as const;
+export const DEMO_DRAFT_BID = { priceFen: 175_000, capacity: 10, plan: "草稿：焊工培训方案待完善。" } as const;
 
 /**
  * The procurement part of the demo world (DESIGN.md "The demo world"): accreditations, demand in
@@ -214,11 +65,42 @@ export async function seedDemoProcurement(db: DB): Promise<void> {
     [i3, WELDER, 3],
     [i3, ROBOT, 3],
     [i3, ELECTRICIAN, 3],
+    [i1, CNC, 3],
+    [i3, CNC, 3],
     [i4, CHEF, 3],
   ] as const) {
     await accredit(db, inst, occ, level, "approved", ago(200));
   }
   await accredit(db, i4, ROBOT, 4, "applied", ago(2));
+
+  // Contracts in delivery: a CNC tender of the summer, evaluated, awarded to two institutions
+  // (the lot's headcount split down the ranking), the window closed, both contracts signed.
+  const deliveryDemand = [
+    await demand(db, e2, { occupation: CNC, level: 3, headcount: 10, start: "2026-10-08", end: "2027-01-29", status: "pooled", at: ago(140) }),
+    await demand(db, e1, { occupation: CNC, level: 3, headcount: 6, start: "2026-10-12", end: "2027-01-29", status: "pooled", at: ago(138) }),
+  ];
+  const deliveryId = await at(ago(125), async () => {
+    const id = await buildTender(db, officer, experts, deliveryDemand, "2026 年第三批数控机床操作调整工（三级）订单式培训", await deadlineAfter(db, ago(125), 24));
+    await publish(db, officer, id);
+    return id;
+  });
+  const delivery = await bidAndOpen(
+    db,
+    officer,
+    deliveryId,
+    [
+      [i1, 236_000, 10, ago(108)],
+      [i2, 228_000, 8, ago(106)],
+      [i3, 240_000, 16, ago(104)],
+    ],
+    (inst) => `${inst.orgName}数控机床操作调整工（高级工）培训方案：编程与加工实训并重，结业参加等级认定。`,
+  );
+  const dd = delivery.deadline.getTime();
+  await allCompliant(db, officer, delivery.lotId, new Date(dd + DAY));
+  await evaluate(db, officer, experts, delivery.lotId, new Date(dd + DAY + 2 * HOUR), appraisal(new Map([[i2.orgName, 0.9], [i1.orgName, 0.84], [i3.orgName, 0.72]])));
+  await award(db, officer, delivery.lotId, new Date(dd + 4 * DAY), new Date(dd + 5 * DAY));
+  const deliveryClose = new Date((await objectionDeadline(db, delivery.lotId)).getTime() + HOUR);
+  await contractAndSign(db, officer, delivery.lotId, deliveryClose, [i1, i2, i3], new Date(deliveryClose.getTime() + 2 * DAY));
 
   // An opened tender: published 40 days ago, deadline passed 5 days ago, three sealed bids.
   const openedDemand = [
@@ -249,6 +131,40 @@ export async function seedDemoProcurement(db: DB): Promise<void> {
     );
   }
   await at(new Date(Date.parse(openedDeadline) + 30 * 60 * 1000), async () => unwrap(await openLot(db, officer, openedLot.id), "open lot"));
+  // In evaluation: compliance done, three experts have submitted, one is part-way, one has not started.
+  await allCompliant(db, officer, openedLot.id, new Date(Date.parse(openedDeadline) + DAY));
+  await evaluate(db, officer, experts, openedLot.id, new Date(Date.parse(openedDeadline) + DAY + 2 * HOUR), appraisal(new Map([[i1.orgName, 0.86], [i2.orgName, 0.8], [i3.orgName, 0.83]])), {
+    submitters: 3,
+    drafting: 1,
+  });
+
+  // Awarded and in objection: a welder tender whose result is published and whose objection
+  // window is open, with a losing bidder's objection waiting for the bureau's answer.
+  const objectionDemand = [
+    await demand(db, e2, { occupation: WELDER, level: 3, headcount: 10, start: "2027-02-01", end: "2027-05-31", status: "pooled", at: ago(45) }),
+    await demand(db, e3, { occupation: WELDER, level: 3, headcount: 8, start: "2027-02-15", end: "2027-06-30", status: "pooled", at: ago(44) }),
+  ];
+  const objectionId = await at(ago(33), async () => {
+    const id = await buildTender(db, officer, experts, objectionDemand, "2027 年第二批焊工（三级/高级工）订单式培训", await deadlineAfter(db, ago(33), 24));
+    await publish(db, officer, id);
+    return id;
+  });
+  const inObjection = await bidAndOpen(
+    db,
+    officer,
+    objectionId,
+    [
+      [i1, 258_000, 10, ago(14)],
+      [i2, 262_000, 18, ago(13)],
+      [i3, 250_000, 8, ago(12)],
+    ],
+    (inst) => `${inst.orgName}焊工（高级工）培训方案：分班授课，实操工位一人一位。`,
+  );
+  const od = inObjection.deadline.getTime();
+  await allCompliant(db, officer, inObjection.lotId, new Date(od + 2 * HOUR));
+  await evaluate(db, officer, experts, inObjection.lotId, new Date(od + 4 * HOUR), appraisal(new Map([[i1.orgName, 0.9], [i2.orgName, 0.85], [i3.orgName, 0.7]])));
+  await award(db, officer, inObjection.lotId, new Date(od + DAY), new Date(od + DAY + 2 * HOUR));
+  await object(db, i3, inObjection.lotId, new Date(Math.min(T.getTime() - HOUR, od + 2 * DAY)), "本机构报价最低，评分中对实训条件的扣分与我方提交的场地设备材料不符，请复核技术评分。");
 
   // A cancelled tender: its demand went back to the pool, where it still is.
   const cncDemand = await demand(db, e2, { occupation: CNC, level: 4, headcount: 9, start: "2027-03-01", end: "2027-06-30", status: "pooled", at: ago(35) });
@@ -273,10 +189,10 @@ export async function seedDemoProcurement(db: DB): Promise<void> {
   const openLots = await db.selectFrom("lots").select(["id", "occupation_code", "window_start", "window_end"]).where("tender_id", "=", openId).orderBy("number").execute();
   const welderLot = openLots.find((l) => l.occupation_code === WELDER)!;
   await at(ago(1), async () =>
-    unwrap(await saveBid(db, i1, { lotId: welderLot.id, intent: "submit", content: bid(172_000, 20, welderLot.window_start, welderLot.window_end, "焊工（中级工）培训方案：小班教学，实操为主。") }), "open bid"),
+    unwrap(await saveBid(db, i1, { lotId: welderLot.id, intent: "submit", content: bid(DEMO_SEALED_BID.priceFen, DEMO_SEALED_BID.capacity, welderLot.window_start, welderLot.window_end, DEMO_SEALED_BID.plan) }), "open bid"),
   );
   await at(ago(1), async () =>
-    unwrap(await saveBid(db, i2, { lotId: welderLot.id, intent: "draft", content: bid(175_000, 10, welderLot.window_start, welderLot.window_end, "草稿：焊工培训方案待完善。") }), "draft bid"),
+    unwrap(await saveBid(db, i2, { lotId: welderLot.id, intent: "draft", content: bid(DEMO_DRAFT_BID.priceFen, DEMO_DRAFT_BID.capacity, welderLot.window_start, welderLot.window_end, DEMO_DRAFT_BID.plan) }), "draft bid"),
   );
 
   // A draft tender the officer is still building.

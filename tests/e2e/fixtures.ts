@@ -1,5 +1,8 @@
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+import { readFileSync } from "node:fs";
 import { CREDIT_CODE_CHARSET, makeCreditCode } from "../../app/modules/organisation/credit-code";
+import { portOf, readClockOffset, serverInfoFileFor, writeClockOffset, type ServerInfo } from "./server-info";
 
 /** DESIGN.md "The demo world": every demo account uses this password. */
 export const DEMO_PASSWORD = "demo-2026";
@@ -25,7 +28,65 @@ export const PENDING_NOTICE = /尚未通过人社局审核/;
  */
 const EXPECTED_CONSOLE = /^Failed to load resource: the server responded with a status of (400|403|404|429)\b/;
 
-export const test = base.extend<{ failOnPageErrors: void }>({
+/**
+ * The clock of the project's clock server (playwright.config.ts, projects js-clock and
+ * nojs-clock): the server's time is real time plus an offset kept in a file, which these move.
+ * Time only moves forward, and every clock journey of a project shares the one server.
+ */
+export interface Clock {
+  /** The clock server's base URL (also the project's baseURL: page.goto("/…") goes there). */
+  baseURL: string;
+  /** The server's time now. */
+  now(): Date;
+  /** Moves the server's time to `when`, which must be later than the server's now. */
+  advanceTo(when: Date): void;
+  /** Moves the server's time forward by `ms` (≥ 0). */
+  advanceBy(ms: number): void;
+}
+
+export const test = base.extend<
+  { failOnPageErrors: void; clock: Clock; serverDb: Database.Database },
+  { clockFile: string | undefined }
+>({
+  // Set by the clock projects only (playwright.config.ts).
+  clockFile: [undefined, { option: true, scope: "worker" }],
+
+  // A journey that asks for the clock must run on a clock server: tag its describe block @clock.
+  clock: async ({ clockFile, baseURL }, use) => {
+    if (!clockFile || !baseURL) {
+      throw new Error("this journey moves the clock: tag its describe block { tag: \"@clock\" } so that it runs in the js-clock and nojs-clock projects, against a clock server");
+    }
+    const now = () => new Date(Date.now() + readClockOffset(clockFile));
+    await use({
+      baseURL,
+      now,
+      advanceTo(when) {
+        const server = now();
+        if (!(when.getTime() > server.getTime())) {
+          throw new Error(`the clock only moves forward: ${when.toISOString()} is not after the server's ${server.toISOString()}`);
+        }
+        writeClockOffset(clockFile, when.getTime() - Date.now());
+      },
+      advanceBy(ms) {
+        if (!(Number.isSafeInteger(ms) && ms >= 0)) throw new Error(`the clock only moves forward by whole milliseconds, not ${ms}`);
+        writeClockOffset(clockFile, readClockOffset(clockFile) + ms);
+      },
+    });
+  },
+
+  // The database of the server this project's journeys run against, opened read-only, to learn
+  // the ids a journey needs (tests/e2e/server-info.ts). Never write through it: the server owns it.
+  serverDb: async ({ baseURL }, use) => {
+    const file = serverInfoFileFor(portOf(baseURL ?? ""));
+    const info = JSON.parse(readFileSync(file, "utf8")) as ServerInfo;
+    const db = new Database(info.databasePath, { readonly: true, fileMustExist: true });
+    try {
+      await use(db);
+    } finally {
+      db.close();
+    }
+  },
+
   // Any uncaught exception or console.error in the page fails the journey (Epic Stack habit):
   // hydration mismatches and CSP violations show up here and nowhere else.
   failOnPageErrors: [

@@ -8,6 +8,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { readClockOffset, serverInfoFileFor, writeClockOffset, type ServerInfo } from "./server-info";
 
 const PREFIX = "skilltender-e2e-";
 
@@ -43,6 +44,28 @@ process.env.PORT = process.env.E2E_PORT ?? "3100";
 process.env.LOG_LEVEL = process.env.E2E_LOG_LEVEL ?? "silent";
 process.env.TRUST_PROXY = "0";
 process.env.SKILLTENDER_DEMO = "1";
+
+// A clock server (the js-clock and nojs-clock projects of playwright.config.ts) tells time as real
+// time plus the offset in milliseconds held by E2E_CLOCK_FILE, so that a journey can pass a bid
+// deadline: app/utils/clock.server.ts consults this global when no test has set the clock. The
+// file is re-read only when it changes (another inode, mtime or size); missing or empty means 0.
+// A fresh server starts at real time, whatever an earlier run left in the file. The ordinary
+// server installs nothing and runs on real time.
+const clockFile = process.env.E2E_CLOCK_FILE || null;
+if (clockFile) {
+  writeClockOffset(clockFile, 0);
+  let seen = "";
+  let offset = 0;
+  (globalThis as Record<symbol, unknown>)[Symbol.for("skilltender.e2eClock")] = () => {
+    const s = statSync(clockFile, { bigint: true, throwIfNoEntry: false });
+    const stamp = s ? `${s.ino}:${s.mtimeNs}:${s.size}` : "missing";
+    if (stamp !== seen) {
+      offset = readClockOffset(clockFile);
+      seen = stamp;
+    }
+    return new Date(Date.now() + offset);
+  };
+}
 
 // Playwright stops the server with SIGTERM (gracefulShutdown), then SIGKILL. A throwaway server
 // need not drain its keep-alive connections: remove the directory and exit at once, before the
@@ -91,6 +114,15 @@ try {
 } finally {
   await handle.destroy();
 }
+
+// Tell the journeys where the database is (tests/e2e/server-info.ts): a journey that needs ids
+// opens it read-only (the serverDb fixture). Removed, with the clock file, when the server exits.
+const infoFile = serverInfoFileFor(Number(process.env.PORT));
+const info: ServerInfo = { port: Number(process.env.PORT), pid: process.pid, databasePath: join(dir, "e2e.db"), clockFile };
+writeFileSync(infoFile, `${JSON.stringify(info, null, 2)}\n`);
+process.on("exit", () => {
+  for (const file of [infoFile, clockFile]) if (file) rmSync(file, { force: true });
+});
 
 process.chdir(dir); // server/index.ts serves build/ relative to the working directory
 await import("../../server/index");

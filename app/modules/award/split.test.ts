@@ -50,6 +50,35 @@ describe("splitting a lot down the ranking", () => {
     expect(r).toEqual([{ bidId: "a", headcount: 5, demands: [{ demandId: "d1", headcount: 5 }] }]);
   });
 
+  it("keeps the ranking's order between bids of equal totals (the tie is broken before the split)", () => {
+    const r = splitAward(
+      [
+        { bidId: "tied-earlier", capacity: 10 },
+        { bidId: "tied-later", capacity: 10 },
+      ],
+      [{ demandId: "d1", headcount: 15 }],
+    );
+    expect(r.map((x) => [x.bidId, x.headcount])).toEqual([
+      ["tied-earlier", 10],
+      ["tied-later", 5],
+    ]);
+  });
+
+  it("awards a single bid when it is all there is (the minimum of valid bids is checked at opening, not here)", () => {
+    const r = splitAward([{ bidId: "only", capacity: 8 }], [
+      { demandId: "d1", headcount: 5 },
+      { demandId: "d2", headcount: 5 },
+    ]);
+    expect(r).toEqual([{ bidId: "only", headcount: 8, demands: [{ demandId: "d1", headcount: 5 }, { demandId: "d2", headcount: 3 }] }]);
+  });
+
+  it("gives nothing to a bid of no capacity and nothing from no demand", () => {
+    expect(splitAward([{ bidId: "a", capacity: 0 }, { bidId: "b", capacity: 4 }], [{ demandId: "d1", headcount: 4 }])).toEqual([
+      { bidId: "b", headcount: 4, demands: [{ demandId: "d1", headcount: 4 }] },
+    ]);
+    expect(splitAward([{ bidId: "a", capacity: 10 }], [])).toEqual([]);
+  });
+
   it("never awards more than the headcount or a bid's capacity, and covers all it can (property)", () => {
     fc.assert(
       fc.property(

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { makeActor } from "#tests/factories";
 import { verifyAuditChain } from "~/modules/audit/verify-audit-chain.server";
 import { DEADLINE, makeWorld, setNow } from "~/modules/tender/test-fixtures.server";
-import { findBiddingPage, reconfirmBid, saveBid, withdrawBid } from "./bids.server";
+import { findBiddingPage, listPastBidsForInstitution, reconfirmBid, saveBid, withdrawBid } from "./bids.server";
 import { checkCompliance } from "./check-compliance.server";
 import { openLot } from "./open-lot.server";
 import { bidContent, institutions, PLAN, publishedLot } from "./test-fixtures.server";
@@ -102,6 +102,10 @@ describe("sealed bidding", () => {
       ["投标机构3", 170_000, true, true],
     ]);
     expect(await w.db.selectFrom("lot_openings").select("lot_id").execute()).toHaveLength(1);
+    // Each bidder finds its own opened bid in its list (where it follows the result); the
+    // institution whose draft was discarded finds nothing.
+    expect((await listPastBidsForInstitution(w.db, a!)).map((p) => [p.lotId, p.bidStatus, p.lotStatus])).toEqual([[lotId, "submitted", "opened"]]);
+    expect(await listPastBidsForInstitution(w.db, d!)).toEqual([]);
     expect((await w.db.selectFrom("tenders").select("status").where("id", "=", tenderId).executeTakeFirstOrThrow()).status).toBe("opened");
     expect((await w.db.selectFrom("bids").select("status").where("institution_id", "=", d!.orgId).executeTakeFirstOrThrow()).status).toBe("discarded");
   });

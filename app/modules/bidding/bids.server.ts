@@ -14,6 +14,7 @@ import { isBeforeDeadline, needsReconfirmation, type BidContent } from "./conten
 import { sealKeys } from "./keys.server";
 import { BID_LIFECYCLE, type BidStatus } from "./lifecycle";
 import { openContent, receiptHash, sealContent } from "./seal.server";
+import type { LotStatus } from "~/modules/tender/lifecycle";
 
 export interface LotForBidding {
   lotId: string;
@@ -139,6 +140,52 @@ export async function listOpenLotsForInstitution(db: DB, actor: Actor): Promise<
     });
   }
   return out;
+}
+
+export interface PastBid {
+  bidId: string;
+  lotId: string;
+  reference: string;
+  lotNumber: number;
+  occupationZh: string;
+  occupationEn: string;
+  level: number;
+  bidStatus: BidStatus;
+  lotStatus: LotStatus;
+  deadline: string;
+}
+
+/**
+ * The institution's own bids on lots already opened (newest deadline first): where it follows a
+ * lot's evaluation, its result, and lodges an objection. Withdrawn bids and discarded drafts are
+ * left out; at most 200.
+ */
+export async function listPastBidsForInstitution(db: DB, actor: Actor): Promise<PastBid[]> {
+  const rows = await db
+    .selectFrom("bids as b")
+    .innerJoin("lots as l", "l.id", "b.lot_id")
+    .innerJoin("tenders as t", "t.id", "l.tender_id")
+    .innerJoin("occupations as o", "o.code", "l.occupation_code")
+    .select(["b.id", "b.status", "l.id as lot_id", "l.number", "l.level", "l.status as lot_status", "t.reference", "t.bid_deadline", "o.name_zh", "o.name_en"])
+    .where("b.institution_id", "=", actor.orgId)
+    .where("b.status", "in", ["submitted", "valid", "rejected", "awarded", "not_awarded"])
+    .where("l.status", "!=", "open")
+    .orderBy("t.bid_deadline", "desc")
+    .orderBy("l.number")
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({
+    bidId: r.id,
+    lotId: r.lot_id,
+    reference: r.reference ?? "",
+    lotNumber: Number(r.number),
+    occupationZh: r.name_zh,
+    occupationEn: r.name_en,
+    level: Number(r.level),
+    bidStatus: r.status,
+    lotStatus: r.lot_status,
+    deadline: r.bid_deadline ?? "",
+  }));
 }
 
 export interface OwnBid {

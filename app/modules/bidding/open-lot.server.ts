@@ -2,11 +2,10 @@ import type { DB } from "#db/client";
 import type { Actor } from "~/modules/access/actor";
 import { can } from "~/modules/access/policy";
 import { appendAudit } from "~/modules/audit/append-audit.server";
-import { DEMAND_LIFECYCLE } from "~/modules/demand/lifecycle";
 import { rulesFromRows } from "~/modules/reference/procurement-rules";
+import { releaseLotDemand } from "~/modules/tender/release-lot-demand.server";
 import { syncTenderStatus } from "~/modules/tender/sync-tender-status.server";
 import { now } from "~/utils/clock.server";
-import { applyEvent } from "~/utils/lifecycle";
 import { conflict, forbiddenResult, notFoundResult, ok, type Result } from "~/utils/result";
 import { needsReconfirmation, type BidContent } from "./content";
 import { sealKeys } from "./keys.server";
@@ -137,21 +136,7 @@ export async function openLot(db: DB, actor: Actor | null, lotId: string): Promi
 
     if (outcome === "unsuccessful") {
       await trx.updateTable("lots").set({ status: "unsuccessful", updated_at: at }).where("id", "=", lotId).execute();
-      const demands = await trx.selectFrom("demands").select(["id", "status"]).where("lot_id", "=", lotId).execute();
-      for (const d of demands) {
-        const step = applyEvent(DEMAND_LIFECYCLE, d.status, "release");
-        if (!step.ok) continue;
-        await trx.updateTable("demands").set({ status: step.to, lot_id: null, tender_id: null, updated_at: at }).where("id", "=", d.id).execute();
-        await appendAudit(trx, {
-          actorUserId: actor?.userId ?? null,
-          actorOrgId: actor?.orgId ?? null,
-          action: "demand.release",
-          recordType: "demand",
-          recordId: d.id,
-          before: { status: d.status, lotId },
-          after: { status: step.to, reason: "lotUnsuccessful" },
-        });
-      }
+      await releaseLotDemand(trx, lotId, { userId: actor?.userId ?? null, orgId: actor?.orgId ?? null }, at);
     }
 
     // The tender follows its lots: opened once none is still open for bids.

@@ -15,3 +15,6 @@ export const CONTRACT_LIFECYCLE: LifecycleTable<ContractStatus, ContractEvent> =
   terminated: { activate: null, lapse: null, complete: null, terminate: null },
   lapsed: { activate: null, lapse: null, complete: null, terminate: null },
 };
+
+/** Every contract status, in the lifecycle's order (for filters). */
+export const CONTRACT_STATUSES = Object.keys(CONTRACT_LIFECYCLE) as ContractStatus[];

@@ -20,6 +20,8 @@ const ALLOWED: [DemandStatus, DemandEvent, DemandStatus][] = [
   ["tendered", "release", "pooled"],
   ["tendered", "contract", "contracted"],
   ["contracted", "fulfil", "fulfilled"],
+  // A lapsed contract with no next-ranked bid to take its demand puts it back in the pool.
+  ["contracted", "release", "pooled"],
 ];
 
 describe("demand lifecycle", () => {

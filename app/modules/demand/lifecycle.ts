@@ -24,7 +24,8 @@ export type DemandEvent =
 /**
  * DESIGN.md "Demand": draft → submitted → pooled | returned | rejected; pooled → tendered →
  * contracted → fulfilled; withdrawn by the enterprise any time before tendered. `release` puts
- * tendered demand back in the pool (tender cancelled, lot unsuccessful).
+ * tendered demand back in the pool (tender cancelled, lot unsuccessful), and contracted demand
+ * whose contract lapsed with no next-ranked bid to take it.
  */
 export const DEMAND_LIFECYCLE: LifecycleTable<DemandStatus, DemandEvent> = {
   draft: { submit: "submitted", accept: null, return: null, reject: null, withdraw: "withdrawn", tender: null, release: null, contract: null, fulfil: null },
@@ -33,7 +34,7 @@ export const DEMAND_LIFECYCLE: LifecycleTable<DemandStatus, DemandEvent> = {
   rejected: { submit: null, accept: null, return: null, reject: null, withdraw: null, tender: null, release: null, contract: null, fulfil: null },
   pooled: { submit: null, accept: null, return: null, reject: null, withdraw: "withdrawn", tender: "tendered", release: null, contract: null, fulfil: null },
   tendered: { submit: null, accept: null, return: null, reject: null, withdraw: null, tender: null, release: "pooled", contract: "contracted", fulfil: null },
-  contracted: { submit: null, accept: null, return: null, reject: null, withdraw: null, tender: null, release: null, contract: null, fulfil: "fulfilled" },
+  contracted: { submit: null, accept: null, return: null, reject: null, withdraw: null, tender: null, release: "pooled", contract: null, fulfil: "fulfilled" },
   fulfilled: { submit: null, accept: null, return: null, reject: null, withdraw: null, tender: null, release: null, contract: null, fulfil: null },
   withdrawn: { submit: null, accept: null, return: null, reject: null, withdraw: null, tender: null, release: null, contract: null, fulfil: null },
 };

@@ -31,7 +31,9 @@ export function Shell({ children }: { children: ReactNode }) {
     { to: "/bids", label: t("common.nav.bids"), action: "bid.prepare" },
     { to: "/bureau/demands", label: t("common.nav.bureauDemands"), action: "demand.list" },
     { to: "/bureau/tenders", label: t("common.nav.bureauTenders"), action: "tender.viewDraft" },
+    { to: "/panel", label: t("evaluation.nav.panel"), action: "panel.serve" },
     { to: "/bureau/accreditations", label: t("common.nav.bureauAccreditations"), action: "accreditation.review" },
+    { to: "/contracts", label: t("award.contracts.nav"), action: "contract.view" },
     { to: "/tenders", label: t("common.nav.tenders") },
     { to: "/institutions", label: t("common.nav.institutions") },
     { to: "/bureau/organisations", label: t("common.nav.organisations"), action: "organisation.list" },
@@ -62,6 +64,9 @@ export function Shell({ children }: { children: ReactNode }) {
               <>
                 <Link to="/account" className="account-link">
                   {actor.name} · {actor.orgName}
+                </Link>
+                <Link to="/notifications" className="notifications-link">
+                  {root?.unread ? t("notification.navUnread", { count: root.unread }) : t("notification.nav")}
                 </Link>
                 <Form method="post" action="/logout" className="inline-form">
                   <button type="submit" className="button-link">

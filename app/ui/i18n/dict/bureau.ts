@@ -126,7 +126,7 @@ export const bureau = defineDict({
         access: {
           denied: "越权访问被拒",
         },
-        demand: { create: "发布需求", edit: "修改需求", submit: "提交需求", accept: "需求入池", return: "需求退回", reject: "需求不予受理", withdraw: "撤回需求", tender: "需求纳入招标", release: "需求退回需求池", seed: "演示数据" },
+        demand: { create: "发布需求", edit: "修改需求", submit: "提交需求", accept: "需求入池", return: "需求退回", reject: "需求不予受理", withdraw: "撤回需求", tender: "需求纳入招标", release: "需求退回需求池", contract: "需求已签约", seed: "演示数据" },
         roster: { add: "添加学员", remove: "移除学员", import: "导入学员名单" },
         trainee: { read: "查看学员个人信息" },
         workforce: { report: "报送职工队伍情况" },
@@ -298,7 +298,7 @@ export const bureau = defineDict({
         access: {
           denied: "Access denied",
         },
-        demand: { create: "Demand posted", edit: "Demand edited", submit: "Demand submitted", accept: "Demand pooled", return: "Demand returned", reject: "Demand rejected", withdraw: "Demand withdrawn", tender: "Demand tendered", release: "Demand back in the pool", seed: "Demo data" },
+        demand: { create: "Demand posted", edit: "Demand edited", submit: "Demand submitted", accept: "Demand pooled", return: "Demand returned", reject: "Demand rejected", withdraw: "Demand withdrawn", tender: "Demand tendered", release: "Demand back in the pool", contract: "Demand contracted", seed: "Demo data" },
         roster: { add: "Trainee added", remove: "Trainee removed", import: "Roster imported" },
         trainee: { read: "Trainee personal data read" },
         workforce: { report: "Workforce reported" },
