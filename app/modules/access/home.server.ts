@@ -14,6 +14,14 @@ export interface AttentionItem {
     | "home.bureau.accreditationsToReview"
     | "home.bureau.lotsToOpen"
     | "home.bureau.unansweredQuestions"
+    | "home.bureau.lotsToEvaluate"
+    | "home.bureau.panelReplacements"
+    | "home.bureau.rankingsToConfirm"
+    | "home.bureau.resultsToPublish"
+    | "home.bureau.objectionsToAnswer"
+    | "home.bureau.contractsToSign"
+    | "home.evaluator.panelWork"
+    | "home.institution.contractsToSign"
     | "home.enterprise.returnedDemand"
     | "home.enterprise.draftDemand"
     | "home.institution.openLots"
@@ -82,6 +90,101 @@ export async function getHomeSummary(db: DB, actor: Actor): Promise<HomeSummary>
       "home.bureau.unansweredQuestions",
       await count(db.selectFrom("tender_questions").select((eb) => eb.fn.countAll<number>().as("n")).where("answer", "is", null)),
       "/bureau/tenders?status=published",
+    );
+  }
+  if (can(actor, "lot.evaluate")) {
+    const lots = (status: "opened" | "award_pending") =>
+      db.selectFrom("lots").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", status);
+    push("home.bureau.lotsToEvaluate", await count(lots("opened")), "/bureau/tenders?status=opened");
+    // A member who declared a conflict, with nobody named in their place yet.
+    push(
+      "home.bureau.panelReplacements",
+      await count(
+        db
+          .selectFrom("lot_panel_members as m")
+          .innerJoin("lots as l", "l.id", "m.lot_id")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("m.status", "=", "conflicted")
+          .where("l.status", "=", "evaluating")
+          .where(({ not, exists, selectFrom }) =>
+            not(exists(selectFrom("lot_panel_members as r").select("r.user_id").whereRef("r.lot_id", "=", "m.lot_id").whereRef("r.replaces_user_id", "=", "m.user_id"))),
+          ),
+      ),
+      "/bureau/tenders?status=evaluating",
+    );
+    push(
+      "home.bureau.rankingsToConfirm",
+      await count(
+        db
+          .selectFrom("evaluation_reports as r")
+          .innerJoin("lots as l", (j) => j.onRef("l.id", "=", "r.lot_id").onRef("l.evaluation_round", "=", "r.round"))
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("l.status", "=", "evaluating")
+          .where("r.confirmed_at", "is", null),
+      ),
+      "/bureau/tenders?status=evaluating",
+    );
+    push("home.bureau.resultsToPublish", await count(lots("award_pending")), "/bureau/tenders?status=award_pending");
+  }
+  if (can(actor, "objection.answer")) {
+    push(
+      "home.bureau.objectionsToAnswer",
+      await count(db.selectFrom("objections").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "pending")),
+      "/bureau/tenders?status=award_published",
+    );
+  }
+  if (can(actor, "contract.signForBureau")) {
+    push(
+      "home.bureau.contractsToSign",
+      await count(
+        db
+          .selectFrom("contracts")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("status", "=", "pending_signature")
+          .where("bureau_signed_at", "is", null),
+      ),
+      "/contracts?status=pending_signature",
+    );
+  }
+  if (can(actor, "panel.serve")) {
+    // Lots on whose panel this member sits, in evaluation, where they have not submitted this round.
+    push(
+      "home.evaluator.panelWork",
+      await count(
+        db
+          .selectFrom("lot_panel_members as m")
+          .innerJoin("lots as l", "l.id", "m.lot_id")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("m.user_id", "=", actor.userId)
+          .where("m.status", "=", "active")
+          .where("l.status", "=", "evaluating")
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom("panel_submissions as s")
+                  .select("s.user_id")
+                  .whereRef("s.lot_id", "=", "m.lot_id")
+                  .whereRef("s.round", "=", "l.evaluation_round")
+                  .whereRef("s.user_id", "=", "m.user_id"),
+              ),
+            ),
+          ),
+      ),
+      "/panel",
+    );
+  }
+  if (can(actor, "contract.signForInstitution", { organisationId: actor.orgId })) {
+    push(
+      "home.institution.contractsToSign",
+      await count(
+        db
+          .selectFrom("contracts")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("institution_id", "=", actor.orgId)
+          .where("status", "=", "pending_signature")
+          .where("institution_signed_at", "is", null),
+      ),
+      "/contracts?status=pending_signature",
     );
   }
   if (can(actor, "demand.edit", { organisationId: actor.orgId })) {
