@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { resolveLanguage } from "~/ui/i18n/config";
 import { createI18n } from "~/ui/i18n/i18n";
+import { resources } from "~/ui/i18n/resources";
 import { NonceContext } from "~/ui/nonce";
 import { logError } from "~/utils/log.server";
 import { stripNulStream } from "~/utils/strip-nul.server";
@@ -22,7 +23,7 @@ const i18nByLanguage = new Map<string, ReturnType<typeof createI18n>>();
 function i18nFor(lng: Parameters<typeof createI18n>[0]) {
   let instance = i18nByLanguage.get(lng);
   if (!instance) {
-    instance = createI18n(lng);
+    instance = createI18n(lng, resources[lng].translation);
     i18nByLanguage.set(lng, instance);
   }
   return instance;

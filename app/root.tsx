@@ -11,6 +11,7 @@ import {
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { readCookie, languageCookie } from "~/auth/cookies.server";
+import { languagePack } from "~/ui/i18n/packs.server";
 import { findActor } from "~/auth/guards.server";
 import { countUnread } from "~/modules/notification/notifications.server";
 import { publicEnv } from "~/env.server";
@@ -37,6 +38,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return data(
     {
       lng,
+      // Names the dictionary the browser fetches (entry.client.tsx), so that it can be cached for good.
+      i18nVersion: languagePack(lng).version,
       actor,
       // The unread count in the page frame (shell): the actor's organisation's notifications.
       unread: actor ? await countUnread(context.db, actor) : 0,
@@ -53,7 +56,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   const nonce = useNonce();
   return (
-    <html lang={root?.lng ?? i18n.language}>
+    <html lang={root?.lng ?? i18n.language} data-i18n-version={root?.i18nVersion}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { forbidden, requireActor } from "~/auth/guards.server";
+import { settleDueObjectionWindows } from "~/modules/award/close-objections.server";
 import { lapseOverdueContracts } from "~/modules/contract/lapse-contracts.server";
 import { CONTRACT_STATUSES } from "~/modules/contract/lifecycle";
 import { listContracts } from "~/modules/contract/queries.server";
@@ -22,7 +23,10 @@ const filterSchema = z.object({
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  // A contract unsigned past its deadline lapses on first access (its award goes down the ranking).
+  // Time-triggered changes happen on first access: an objection window that has run out closes
+  // (its contracts are created), and a contract unsigned past its deadline lapses (its award goes
+  // down the ranking).
+  await settleDueObjectionWindows(context.db);
   await lapseOverdueContracts(context.db);
   const r = await listContracts(context.db, actor, { status: filter.status as (typeof CONTRACT_STATUSES)[number] | undefined, page: filter.page });
   if (!r.ok) throw forbidden();

@@ -29,6 +29,17 @@ export const PENDING_NOTICE = /尚未通过人社局审核/;
 const EXPECTED_CONSOLE = /^Failed to load resource: the server responded with a status of (400|403|404|429)\b/;
 
 /**
+ * For pages a journey opens itself (one browser context per person): collects into `problems`
+ * what failOnPageErrors fails on, labelled with who saw it; the journey asserts it stays empty.
+ */
+export function watchPageErrors(page: Page, problems: string[], who: string): void {
+  page.on("pageerror", (error) => problems.push(`${who}: page error: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !EXPECTED_CONSOLE.test(message.text())) problems.push(`${who}: console.error: ${message.text()}`);
+  });
+}
+
+/**
  * The clock of the project's clock server (playwright.config.ts, projects js-clock and
  * nojs-clock): the server's time is real time plus an offset kept in a file, which these move.
  * Time only moves forward, and every clock journey of a project shares the one server.

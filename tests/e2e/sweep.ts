@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inflateRawSync } from "node:zlib";
 import { fenToYuanString } from "../../app/modules/reference/money";
+import { LANGUAGES } from "../../app/ui/i18n/config";
 
 export const ROUTES_DIR = fileURLToPath(new URL("../../app/routes/", import.meta.url));
 
@@ -128,6 +129,9 @@ export function columnFor(db: Database.Database, name: string, parent: string | 
   return undefined;
 }
 
+/** Dynamic segments that name no record but one of a fixed set: `$lng` (the dictionaries). */
+const FIXED_VALUES: Record<string, readonly string[]> = { lng: LANGUAGES };
+
 export interface SweptRoute {
   file: string;
   pattern: string;
@@ -157,6 +161,8 @@ export function routeUrls(db: Database.Database, extraQueries: Record<string, st
         parent = s.text;
       } else if (s.kind === "splat") {
         values = [SPLAT_VALUE];
+      } else if (FIXED_VALUES[s.name]) {
+        values = FIXED_VALUES[s.name]!.map((v) => encodeURIComponent(v) + s.suffix);
       } else {
         const where = columnFor(db, s.name, parent);
         if (!where) {

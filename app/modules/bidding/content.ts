@@ -70,8 +70,9 @@ export function bidFormSchema(terms: LotTerms) {
       plannedEnd: z.string({ error: "common.form.required" }).refine(isIsoDate, { error: "bidding.errors.date" }),
       theoryHours: hours,
       practiceHours: hours,
-      trainerName: z.array(z.string().trim().max(50)).max(MAX_TRAINERS).default([]),
-      trainerCertificate: z.array(z.string().trim().max(50)).max(MAX_TRAINERS).default([]),
+      // conform reads an empty input as undefined: an unused trainer row is empty, not an error.
+      trainerName: z.array(z.string().trim().max(50).default("")).max(MAX_TRAINERS).default([]),
+      trainerCertificate: z.array(z.string().trim().max(50).default("")).max(MAX_TRAINERS).default([]),
       venue: text(200),
       plan: text(5000),
     })
