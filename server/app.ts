@@ -61,7 +61,9 @@ export function createApp(options: AppOptions): Express {
 
   if (options.clientDir) {
     app.use("/assets", express.static(`${options.clientDir}/assets`, { immutable: true, maxAge: 365 * 24 * 3600 * 1000 }));
-    app.use(express.static(options.clientDir, { maxAge: 3600 * 1000 }));
+    // Only a path that names a file (favicon.svg, robots.txt) can be one: pages skip the disk lookup.
+    const files = express.static(options.clientDir, { maxAge: 3600 * 1000 });
+    app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? files(req, res, next) : next()));
   }
 
   app.all(

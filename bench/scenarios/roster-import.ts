@@ -1,7 +1,8 @@
 /**
  * Scenario roster-import (issue "Benchmarks"): an enterprise uploads a roster file of N rows
- * (valid identity numbers and phones) through the app's upload endpoint; it is checked and
- * imported in one request. Seconds reported.
+ * (valid identity numbers and phones) through the app's upload endpoint. A demand holds at most
+ * 500 trainees, so every row is checked and the report lists the rows beyond the headcount; the
+ * enterprise then imports the good rows. Seconds reported for each step.
  */
 import { createDb } from "#db/client";
 import { rosterTemplateCsv } from "~/modules/demand/roster-file.server";
@@ -34,7 +35,7 @@ export async function rosterImport(dbUrl: string, o: { rows: number }): Promise<
         enterprise_id: ent.id,
         occupation_code: occupation.code,
         level: 4,
-        headcount: o.rows,
+        headcount: Math.min(o.rows, 500),
         earliest_start: `${year}-03-01`,
         latest_end: `${year}-09-30`,
         place: "基准测试区",
@@ -64,12 +65,28 @@ export async function rosterImport(dbUrl: string, o: { rows: number }): Promise<
     form.append("file", new Blob([csv], { type: "text/csv" }), "roster.csv");
     const started = performance.now();
     const r = await fetch(`${app.url}/demands/${demandId}/roster/import`, { method: "POST", headers: { origin: app.url, cookie }, body: form });
-    const body = (await r.json()) as { imported?: number; report?: { goodCount: number; badCount: number }; error?: string };
-    const seconds = (performance.now() - started) / 1000;
-    process.stdout.write(`scenario roster-import — ${o.rows} rows, ${(csv.length / 1024).toFixed(0)} KB CSV\n`);
-    process.stdout.write(`status ${r.status}, imported ${body.imported ?? 0}, ${body.report ? `report good ${body.report.goodCount} bad ${body.report.badCount}` : body.error ?? ""}\n`);
-    process.stdout.write(`roster-import: ${seconds.toFixed(2)} s\n`);
-    return r.status === 200 && body.imported === o.rows ? 0 : 1;
+    const body = (await r.json()) as { imported?: number; report?: { importId: string | null; goodCount: number; badCount: number }; error?: string };
+    const checked = (performance.now() - started) / 1000;
+    process.stdout.write(`scenario roster-import — ${o.rows} rows, ${(csv.length / 1024).toFixed(0)} KB CSV, a demand of ${Math.min(o.rows, 500)}\n`);
+    let imported = body.imported ?? 0;
+    let applied = 0;
+    if (body.report?.importId) {
+      process.stdout.write(`checked: status ${r.status}, good ${body.report.goodCount}, bad ${body.report.badCount}\n`);
+      const t1 = performance.now();
+      const a = await fetch(`${app.url}/demands/${demandId}/roster`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: app.url, cookie },
+        body: new URLSearchParams({ intent: "commit", importId: body.report.importId }).toString(),
+      });
+      await a.arrayBuffer();
+      applied = (performance.now() - t1) / 1000;
+      if (a.status === 302 || a.status === 200) imported = body.report.goodCount;
+    } else if (body.error) {
+      process.stdout.write(`refused: ${body.error}\n`);
+    }
+    process.stdout.write(`roster-import: checked in ${checked.toFixed(2)} s, good rows imported in ${applied.toFixed(2)} s (${imported} trainees)\n`);
+    return imported === Math.min(o.rows, 500) ? 0 : 1;
   } finally {
     await app.stop();
   }
