@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { clockFileFor } from "./tests/e2e/server-info";
 
@@ -12,17 +13,28 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 /**
  * Journeys that move the server's clock (past a bid deadline) tag their describe block `@clock`
- * and use the `clock` fixture (tests/e2e/fixtures.ts). They run in their own projects, js-clock
- * and nojs-clock, each against its own clock server (port + 1, port + 2: the same server script,
- * told by E2E_CLOCK_FILE to add the file's offset to real time), one test at a time: every clock
- * journey of a project shares that project's server and its clock, which only moves forward.
- * The js and nojs projects never see a tagged journey, and their server keeps real time.
+ * and use the `clock` fixture (tests/e2e/fixtures.ts). Each such spec file is listed below and
+ * gets its own pair of clock servers — one for its js project, one for its nojs project (the same
+ * server script, told by E2E_CLOCK_FILE to add the file's offset to real time) — because a
+ * journey moves its server's one clock forward and changes the demo world it started from. Within
+ * a project its tests run one at a time. The js and nojs projects never see a tagged journey, and
+ * their server keeps real time.
  */
 const CLOCK_TAG = /@clock\b/;
-const clockServers = {
-  "js-clock": { port: port + 1, javaScriptEnabled: true },
-  "nojs-clock": { port: port + 2, javaScriptEnabled: false },
-};
+const CLOCK_JOURNEYS = [
+  { name: "sweep", file: "nobody-reads-a-sealed-bid-before-the-deadline.spec.ts" },
+  { name: "award", file: "a-lot-goes-from-sealed-bids-to-signed-contracts.spec.ts" },
+];
+// A clock journey missing from the list would run nowhere: refuse to start instead.
+for (const f of readdirSync("tests/e2e").filter((n) => n.endsWith(".spec.ts"))) {
+  if (CLOCK_TAG.test(readFileSync(`tests/e2e/${f}`, "utf8")) && !CLOCK_JOURNEYS.some((j) => j.file === f)) {
+    throw new Error(`tests/e2e/${f} moves the clock (@clock): list it in CLOCK_JOURNEYS in playwright.config.ts`);
+  }
+}
+const clockServers = CLOCK_JOURNEYS.flatMap((j, i) => [
+  { project: `js-clock-${j.name}`, file: j.file, port: port + 1 + 2 * i, javaScriptEnabled: true },
+  { project: `nojs-clock-${j.name}`, file: j.file, port: port + 2 + 2 * i, javaScriptEnabled: false },
+]);
 
 function webServer(serverPort: number, clockFile?: string) {
   return {
@@ -76,8 +88,9 @@ export default defineConfig<{ clockFile: string | undefined }>({
   projects: [
     { name: "js", grepInvert: CLOCK_TAG, use: { javaScriptEnabled: true } },
     { name: "nojs", grepInvert: CLOCK_TAG, use: { javaScriptEnabled: false } },
-    ...Object.entries(clockServers).map(([name, s]) => ({
-      name,
+    ...clockServers.map((s) => ({
+      name: s.project,
+      testMatch: s.file,
       grep: CLOCK_TAG,
       // One at a time: the project's clock journeys share one server and one clock.
       workers: 1,
@@ -85,5 +98,5 @@ export default defineConfig<{ clockFile: string | undefined }>({
       use: { javaScriptEnabled: s.javaScriptEnabled, baseURL: `http://127.0.0.1:${s.port}`, clockFile: clockFileFor(s.port) },
     })),
   ],
-  webServer: [webServer(port), ...Object.values(clockServers).map((s) => webServer(s.port, clockFileFor(s.port)))],
+  webServer: [webServer(port), ...clockServers.map((s) => webServer(s.port, clockFileFor(s.port)))],
 });

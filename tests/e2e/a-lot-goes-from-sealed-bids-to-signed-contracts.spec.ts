@@ -15,7 +15,7 @@ import { DEMO_PASSWORD, expect, test, watchPageErrors } from "./fixtures";
  * losing bidder objects and is answered, the window closes and both sides sign a contract.
  *
  * A clock journey: it moves the server's clock past the bid deadline and the objection window.
- * The js-clock project walks it in Chinese, nojs-clock in English without JavaScript; every
+ * The js clock project walks it in Chinese, the nojs one in English without JavaScript; every
  * visible label comes from the dictionary in the project's language. Each person works in a
  * browser context of their own and signs in again whenever the server's clock has ended their
  * session.
@@ -397,7 +397,7 @@ test.describe("a lot goes from sealed bids to signed contracts", { tag: "@clock"
         await o.getByRole("button", { name: T.award.preview.confirm, exact: true }).click();
         await notice(o, T.award.notices.confirmed);
         await expect(o.locator(".tender-meta")).toContainText(T.tender.lotStatus.award_pending);
-        await expect(o.getByRole("table", { name: T.award.proposal.caption, exact: true }).getByRole("rowheader")).toHaveText([names.inst2, names.inst1]);
+        await expect(o.getByRole("table", { name: T.award.proposal.caption, exact: true }).locator("tbody").getByRole("rowheader")).toHaveText([names.inst2, names.inst1]);
         await o.getByRole("button", { name: T.award.proposal.publish, exact: true }).click();
         await notice(o, T.award.notices.published);
         await expect(o.locator(".tender-meta")).toContainText(T.tender.lotStatus.award_published);
@@ -436,7 +436,11 @@ test.describe("a lot goes from sealed bids to signed contracts", { tag: "@clock"
         await form.getByLabel(T.award.objections.form.grounds, { exact: true }).fill(lang === "en" ? "Unfair." : "不公平。");
         await form.getByRole("button", { name: T.award.objections.form.submit, exact: true }).click();
         await expect(form.getByText(tr(T.award.objections.errors.groundsShort, { min: 10 }), { exact: true })).toBeVisible();
-        await form.getByLabel(T.award.objections.form.grounds, { exact: true }).fill(grounds);
+        const groundsField = form.getByLabel(T.award.objections.form.grounds, { exact: true });
+        await groundsField.fill(grounds);
+        // Leave the field first: with JavaScript, leaving it re-validates and removes the error line
+        // above the button, which moves the button between mouse-down and mouse-up of a click.
+        await groundsField.blur();
         await form.getByRole("button", { name: T.award.objections.form.submit, exact: true }).click();
         await notice(p, T.award.notices.objected);
         const mine = p.getByRole("region", { name: T.award.mine.objectionsTitle, exact: true });

@@ -40,8 +40,8 @@ export function watchPageErrors(page: Page, problems: string[], who: string): vo
 }
 
 /**
- * The clock of the project's clock server (playwright.config.ts, projects js-clock and
- * nojs-clock): the server's time is real time plus an offset kept in a file, which these move.
+ * The clock of the project's clock server (playwright.config.ts, the js-clock-* and nojs-clock-*
+ * projects): the server's time is real time plus an offset kept in a file, which these move.
  * Time only moves forward, and every clock journey of a project shares the one server.
  */
 export interface Clock {
@@ -65,7 +65,7 @@ export const test = base.extend<
   // A journey that asks for the clock must run on a clock server: tag its describe block @clock.
   clock: async ({ clockFile, baseURL }, use) => {
     if (!clockFile || !baseURL) {
-      throw new Error("this journey moves the clock: tag its describe block { tag: \"@clock\" } so that it runs in the js-clock and nojs-clock projects, against a clock server");
+      throw new Error("this journey moves the clock: tag its describe block { tag: \"@clock\" } and list its file in CLOCK_JOURNEYS (playwright.config.ts), so that it runs against its own clock server");
     }
     const now = () => new Date(Date.now() + readClockOffset(clockFile));
     await use({
