@@ -51,6 +51,19 @@ describe("the benchmark data generator (tiny scale)", () => {
     }
   });
 
+  it("keeps foreign keys whole across batch boundaries (more organisations than one insert holds)", { timeout: 60_000 }, async () => {
+    const file = join(dir, "wide.db");
+    const summary = await generate({ url: `file:${file}`, scale: { enterprises: 3_000, institutions: 10, traineesPerYear: 100, years: 1 }, seed: 3, year: 2026, quiet: true });
+    expect(summary.enterprises).toBe(3_000);
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.prepare("PRAGMA foreign_key_check").all()).toEqual([]);
+      expect(db.prepare("select count(*) from users u join organisations o on o.id = u.organisation_id where o.kind != 'bureau'").pluck().get()).toBe(3_010);
+    } finally {
+      db.close();
+    }
+  });
+
   it("gives the same world for the same seed", { timeout: 60_000 }, async () => {
     const shape = async (name: string) => {
       const file = join(dir, name);

@@ -182,8 +182,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
 
     // Organisations and their users.
     const orgs = new Sink(db, "organisations", 11);
-    const users = new Sink(db, "users", 8);
-    const roles = new Sink(db, "user_roles", 2);
+    const users = new Sink(db, "users", 8, [orgs]);
+    const roles = new Sink(db, "user_roles", 2, [users]);
     const enterprises: string[] = [];
     const institutions: string[] = [];
     const p: Progress = { label: "organisations", done: 0, total: scale.enterprises + scale.institutions, last: 0 };
