@@ -50,6 +50,9 @@ export default function Account() {
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: "onBlur",
+    // Once shown, an error clears as the field is corrected, not on leaving it: a line vanishing
+    // on blur would move the submit button from under the click.
+    shouldRevalidate: "onInput",
   });
   return (
     <>

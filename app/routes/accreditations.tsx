@@ -48,6 +48,9 @@ export default function Accreditations() {
     lastResult: lastResult ?? undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: applicationSchema }),
     shouldValidate: "onBlur",
+    // Once shown, an error clears as the field is corrected, not on leaving it: a line vanishing
+    // on blur would move the submit button from under the click.
+    shouldRevalidate: "onInput",
   });
   const en = i18n.language === "en";
   return (

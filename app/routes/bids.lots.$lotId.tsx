@@ -92,6 +92,9 @@ function BidPage() {
       : { plannedStart: lot.windowStart, plannedEnd: lot.windowEnd },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: bidFormSchema(lot) }),
     shouldValidate: "onBlur",
+    // Once shown, an error clears as the field is corrected, not on leaving it: a line vanishing
+    // on blur would move the submit button from under the click.
+    shouldRevalidate: "onInput",
   });
   const level = SKILL_LEVELS.find((x) => x.level === lot.level);
   const otherErrors = lastResult && "formErrors" in lastResult && !("status" in lastResult) ? lastResult.formErrors : undefined;

@@ -57,6 +57,9 @@ export default function Calendar() {
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: "onBlur",
+    // Once shown, an error clears as the field is corrected, not on leaving it: a line vanishing
+    // on blur would move the submit button from under the click.
+    shouldRevalidate: "onInput",
   });
   const en = i18n.language === "en";
   return (

@@ -215,6 +215,9 @@ function ScoringForm({ w, reply }: { w: Work; reply: Reply }) {
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: "onBlur",
+    // Once shown, an error clears as the field is corrected, not on leaving it: a line vanishing
+    // on blur would move the submit button from under the click.
+    shouldRevalidate: "onInput",
   });
   const entries = fields.entries.getFieldList();
   const n = w.criteria.length;

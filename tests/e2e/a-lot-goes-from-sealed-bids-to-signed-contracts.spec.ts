@@ -437,10 +437,9 @@ test.describe("a lot goes from sealed bids to signed contracts", { tag: "@clock"
         await form.getByRole("button", { name: T.award.objections.form.submit, exact: true }).click();
         await expect(form.getByText(tr(T.award.objections.errors.groundsShort, { min: 10 }), { exact: true })).toBeVisible();
         const groundsField = form.getByLabel(T.award.objections.form.grounds, { exact: true });
+        // Corrected, the error line goes as the grounds are typed (not when the field is left), so
+        // the submit button stays under the click.
         await groundsField.fill(grounds);
-        // Leave the field first: with JavaScript, leaving it re-validates and removes the error line
-        // above the button, which moves the button between mouse-down and mouse-up of a click.
-        await groundsField.blur();
         await form.getByRole("button", { name: T.award.objections.form.submit, exact: true }).click();
         await notice(p, T.award.notices.objected);
         const mine = p.getByRole("region", { name: T.award.mine.objectionsTitle, exact: true });

@@ -41,6 +41,9 @@ function ObjectionForm({ awards, deadline, lastResult }: { awards: readonly { id
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: objectionSchema }),
     shouldValidate: "onBlur",
+    // Once shown, an error clears as the field is corrected, not on leaving it: a line vanishing
+    // on blur would move the submit button from under the click.
+    shouldRevalidate: "onInput",
   });
   return (
     <section className="card" aria-labelledby="objection-form-heading">
