@@ -15,18 +15,9 @@ import { sealKeys } from "./keys.server";
 import { BID_LIFECYCLE, type BidStatus } from "./lifecycle";
 import { openContent, receiptHash, sealContent } from "./seal.server";
 import type { LotStatus } from "~/modules/tender/lifecycle";
+import { lotHeadOf, selectLotHead, type LotHead } from "~/modules/tender/lot-head.server";
 
-export interface LotForBidding {
-  lotId: string;
-  tenderId: string;
-  reference: string;
-  tenderTitle: string;
-  lotNumber: number;
-  occupationCode: string;
-  occupationZh: string;
-  occupationEn: string;
-  level: number;
-  headcount: number;
+export interface LotForBidding extends LotHead {
   windowStart: string;
   windowEnd: string;
   maxPriceFen: number;
@@ -35,43 +26,14 @@ export interface LotForBidding {
 }
 
 async function loadOpenLot(db: Pick<DB, "selectFrom">, lotId: string): Promise<LotForBidding | undefined> {
-  const r = await db
-    .selectFrom("lots as l")
-    .innerJoin("tenders as t", "t.id", "l.tender_id")
-    .innerJoin("occupations as o", "o.code", "l.occupation_code")
-    .select([
-      "l.id",
-      "l.tender_id",
-      "t.reference",
-      "t.title",
-      "l.number",
-      "l.occupation_code",
-      "o.name_zh",
-      "o.name_en",
-      "l.level",
-      "l.headcount",
-      "l.window_start",
-      "l.window_end",
-      "l.max_price_fen",
-      "t.bid_deadline",
-      "t.last_material_amendment_at",
-    ])
-    .where("l.id", "=", lotId)
+  const r = await selectLotHead(db, lotId)
+    .select(["l.window_start", "l.window_end", "l.max_price_fen", "t.bid_deadline", "t.last_material_amendment_at"])
     .where("t.status", "=", "published")
     .where("l.status", "=", "open")
     .executeTakeFirst();
   if (!r || !r.reference || !r.bid_deadline) return undefined;
   return {
-    lotId: r.id,
-    tenderId: r.tender_id,
-    reference: r.reference,
-    tenderTitle: r.title,
-    lotNumber: r.number,
-    occupationCode: r.occupation_code,
-    occupationZh: r.name_zh,
-    occupationEn: r.name_en,
-    level: r.level,
-    headcount: r.headcount,
+    ...lotHeadOf({ ...r, reference: r.reference }),
     windowStart: r.window_start,
     windowEnd: r.window_end,
     maxPriceFen: Number(r.max_price_fen),

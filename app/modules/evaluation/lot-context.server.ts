@@ -7,20 +7,11 @@ import type { DB } from "#db/client";
 import type { BidContent } from "~/modules/bidding/content";
 import type { Regime } from "~/modules/reference/procurement-rules";
 import type { LotStatus } from "~/modules/tender/lifecycle";
+import { lotHeadOf, selectLotHead, type LotHead } from "~/modules/tender/lot-head.server";
 import { conflict, notFoundResult, type Failure } from "~/utils/result";
 import type { PanelKind, PanelMemberStatus } from "./panel";
 
-export interface LotFacts {
-  lotId: string;
-  tenderId: string;
-  reference: string;
-  tenderTitle: string;
-  lotNumber: number;
-  occupationCode: string;
-  occupationZh: string;
-  occupationEn: string;
-  level: number;
-  headcount: number;
+export interface LotFacts extends LotHead {
   status: LotStatus;
   round: number;
   regime: Regime;
@@ -29,43 +20,13 @@ export interface LotFacts {
 }
 
 export async function findLotFacts(db: DB, lotId: string): Promise<LotFacts | undefined> {
-  const r = await db
-    .selectFrom("lots as l")
-    .innerJoin("tenders as t", "t.id", "l.tender_id")
-    .innerJoin("occupations as o", "o.code", "l.occupation_code")
-    .select([
-      "l.id",
-      "l.tender_id",
-      "t.reference",
-      "t.title",
-      "l.number",
-      "l.occupation_code",
-      "o.name_zh",
-      "o.name_en",
-      "l.level",
-      "l.headcount",
-      "l.status",
-      "l.evaluation_round",
-      "t.regime",
-      "t.price_points",
-      "t.min_valid_bids",
-      "t.status as tender_status",
-    ])
-    .where("l.id", "=", lotId)
+  const r = await selectLotHead(db, lotId)
+    .select(["l.status", "l.evaluation_round", "t.regime", "t.price_points", "t.min_valid_bids", "t.status as tender_status"])
     .executeTakeFirst();
   // A lot of a draft tender is nobody's to evaluate, nor to know of here.
   if (!r || r.tender_status === "draft" || !r.reference) return undefined;
   return {
-    lotId: r.id,
-    tenderId: r.tender_id,
-    reference: r.reference,
-    tenderTitle: r.title,
-    lotNumber: r.number,
-    occupationCode: r.occupation_code,
-    occupationZh: r.name_zh,
-    occupationEn: r.name_en,
-    level: r.level,
-    headcount: r.headcount,
+    ...lotHeadOf({ ...r, reference: r.reference }),
     status: r.status,
     round: Number(r.evaluation_round),
     regime: r.regime,
