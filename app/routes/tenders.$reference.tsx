@@ -45,7 +45,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (tender.status === "award_published" && (await settleDueObjectionWindows(context.db, { tenderId: tender.id })) > 0) {
     tender = (await findPublicTender(context.db, reference)) ?? tender;
   }
-  await lapseOverdueContracts(context.db);
+  await lapseOverdueContracts(context.db, { tenderId: tender.id });
   const actor = await findActor(request, context);
   const at = clockNow();
   const open = tender.status === "published" && tender.bidDeadline !== null && Date.parse(tender.bidDeadline) > at.getTime();

@@ -4,6 +4,8 @@ import { can } from "~/modules/access/policy";
 import { appendAudit } from "~/modules/audit/append-audit.server";
 import { rulesFromRows } from "~/modules/reference/procurement-rules";
 import { releaseLotDemand } from "~/modules/tender/release-lot-demand.server";
+import { LOT_LIFECYCLE } from "~/modules/tender/lifecycle";
+import { applyEvent } from "~/utils/lifecycle";
 import { syncTenderStatus } from "~/modules/tender/sync-tender-status.server";
 import { now } from "~/utils/clock.server";
 import { conflict, forbiddenResult, notFoundResult, ok, type Result } from "~/utils/result";
@@ -61,7 +63,9 @@ export async function openLot(db: DB, actor: Actor | null, lotId: string): Promi
     const rules = rulesFromRows(await trx.selectFrom("procurement_rules").select(["key", "value", "unit"]).where("regime", "=", lot.regime).execute());
     const minValidBids = Math.max(lot.min_valid_bids, rules.min_valid_bids.value);
 
-    const claimed = await trx.updateTable("lots").set({ status: "opened", updated_at: at }).where("id", "=", lotId).where("status", "=", "open").executeTakeFirst();
+    const opening = applyEvent(LOT_LIFECYCLE, lot.status, "open");
+    if (!opening.ok) return conflict("bidding.errors.alreadyOpened");
+    const claimed = await trx.updateTable("lots").set({ status: opening.to, updated_at: at }).where("id", "=", lotId).where("status", "=", lot.status).executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) return conflict("bidding.errors.alreadyOpened");
 
     const drafts = await trx.updateTable("bids").set({ status: "discarded", updated_at: at }).where("lot_id", "=", lotId).where("status", "=", "draft").executeTakeFirst();
@@ -135,7 +139,8 @@ export async function openLot(db: DB, actor: Actor | null, lotId: string): Promi
       .execute();
 
     if (outcome === "unsuccessful") {
-      await trx.updateTable("lots").set({ status: "unsuccessful", updated_at: at }).where("id", "=", lotId).execute();
+      const failing = applyEvent(LOT_LIFECYCLE, opening.to, "fail");
+      if (failing.ok) await trx.updateTable("lots").set({ status: failing.to, updated_at: at }).where("id", "=", lotId).execute();
       await releaseLotDemand(trx, lotId, { userId: actor?.userId ?? null, orgId: actor?.orgId ?? null }, at);
     }
 

@@ -124,9 +124,11 @@ export async function lapseContract(db: DB, contractId: string): Promise<Result<
 }
 
 /** Lapses every contract past its signing deadline (on access, like the opening at the deadline); returns how many lapsed. */
-export async function lapseOverdueContracts(db: DB): Promise<number> {
+export async function lapseOverdueContracts(db: DB, scope: { tenderId?: string } = {}): Promise<number> {
   const t = now().toISOString();
-  const due = await db.selectFrom("contracts").select("id").where("status", "=", "pending_signature").where("sign_due_at", "<", t).orderBy("sign_due_at").limit(100).execute();
+  let q = db.selectFrom("contracts").select("id").where("status", "=", "pending_signature").where("sign_due_at", "<", t);
+  if (scope.tenderId) q = q.where("tender_id", "=", scope.tenderId);
+  const due = await q.orderBy("sign_due_at").limit(100).execute();
   let n = 0;
   for (const { id } of due) if ((await lapseContract(db, id)).ok) n += 1;
   return n;
