@@ -4,6 +4,8 @@ import type { LotStatus, TenderStatus } from "~/modules/tender/lifecycle";
 import type { AccreditationStatus } from "~/modules/accreditation/lifecycle";
 import type { AwardStatus, ObjectionStatus } from "~/modules/award/lifecycle";
 import type { ContractStatus } from "~/modules/contract/lifecycle";
+import type { EnrolmentStatus, TraineeProgress } from "~/modules/delivery/lifecycle";
+import type { MilestoneKind, MilestoneStatus, PaymentStatus } from "~/modules/payment/lifecycle";
 
 /**
  * The database as Kysely sees it. Dialect-neutral: text ids made in the app, ISO-8601 UTC text
@@ -161,6 +163,8 @@ export interface TendersTable {
   min_valid_bids: number;
   price_points: number;
   advance_pct: number;
+  /** Share of planned hours a trainee must attend to complete (migration 202611281200). */
+  completion_pct: Generated<number>;
   cancel_reason: string | null;
   last_material_amendment_at: string | null;
   created_by: string;
@@ -475,6 +479,9 @@ export interface ContractsTable {
   created_at: string;
   updated_at: string;
   completed_at: string | null;
+  accepted_at: string | null;
+  accepted_by: string | null;
+  acceptance_json: string | null;
 }
 
 export interface NotificationsTable {
@@ -501,4 +508,133 @@ export interface DB {
   objections: ObjectionsTable;
   contracts: ContractsTable;
   notifications: NotificationsTable;
+}
+
+// Delivery and payment (migration 202611281200).
+
+
+export interface EnrolmentsTable {
+  id: string;
+  contract_id: string;
+  demand_id: string;
+  trainee_id: string;
+  status: EnrolmentStatus;
+  status_reason: string | null;
+  replaces_enrolment_id: string | null;
+  confirmed_at: string | null;
+  confirmed_by: string | null;
+  /** null while in training. */
+  progress: TraineeProgress | null;
+  progress_reason: string | null;
+  assessment_passed: number | null;
+  certificate_number: string | null;
+  level_reached: number | null;
+  /** A date (yyyy-MM-dd, Shanghai). */
+  certified_on: string | null;
+  result_recorded_at: string | null;
+  result_recorded_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CourseSessionsTable {
+  id: string;
+  contract_id: string;
+  starts_at: string;
+  planned_minutes: number;
+  topic: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface AttendanceTable {
+  session_id: string;
+  enrolment_id: string;
+  attended_minutes: number;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface RatingsTable {
+  contract_id: string;
+  enterprise_id: string;
+  score: number;
+  comment: string;
+  rated_by: string;
+  rated_at: string;
+}
+
+export interface PayoutAccountsTable {
+  organisation_id: string;
+  account_id: string;
+  mode: "stripe" | "offline";
+  can_receive: Generated<number>;
+  details_submitted: Generated<number>;
+  requirements: string | null;
+  status_as_of: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+
+export interface MilestonesTable {
+  id: string;
+  contract_id: string;
+  kind: MilestoneKind;
+  number: number;
+  trainee_count: number;
+  amount_fen: number;
+  basis_json: string;
+  status: MilestoneStatus;
+  requested_at: string;
+  requested_by: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  refusal_reason: string | null;
+  updated_at: string;
+}
+
+export interface MilestoneTraineesTable {
+  enrolment_id: string;
+  milestone_id: string;
+  amount_fen: number;
+}
+
+export interface PaymentsTable {
+  id: string;
+  milestone_id: string;
+  attempt: number;
+  idempotency_key: string;
+  mode: "stripe" | "offline";
+  destination: string;
+  amount_fen: number;
+  status: PaymentStatus;
+  transfer_id: string | null;
+  failure_reason: string | null;
+  created_by: string | null;
+  created_at: string;
+  sent_at: string | null;
+  settled_at: string | null;
+  updated_at: string;
+}
+
+export interface StripeEventsTable {
+  id: string;
+  type: string;
+  object_id: string | null;
+  created: number;
+  received_at: string;
+  outcome: string;
+}
+
+export interface DB {
+  enrolments: EnrolmentsTable;
+  course_sessions: CourseSessionsTable;
+  attendance: AttendanceTable;
+  ratings: RatingsTable;
+  payout_accounts: PayoutAccountsTable;
+  milestones: MilestonesTable;
+  milestone_trainees: MilestoneTraineesTable;
+  payments: PaymentsTable;
+  stripe_events: StripeEventsTable;
 }

@@ -11,6 +11,7 @@ import { SKILL_LEVELS } from "~/modules/reference/skill-levels";
 import { FormErrors } from "~/ui/components/form";
 import { formatInstant } from "~/ui/format";
 import { statusOf } from "~/utils/result";
+import { ContractTabs } from "~/ui/components/contract-tabs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.reference} · 合同 Contract · SkillTender` : "合同 Contract · SkillTender" }];
 
@@ -61,6 +62,7 @@ export default function ContractPage() {
         </span>
         {c.statusReason === "notSignedInTime" ? <span className="muted"> · {t("award.contracts.lapsedReason")}</span> : null}
       </p>
+      <ContractTabs contractId={c.id} delivering={c.status === "active" || c.status === "completed"} />
 
       <section aria-labelledby="parties-heading">
         <h2 id="parties-heading">{t("award.contracts.parties")}</h2>

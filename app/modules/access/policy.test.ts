@@ -48,12 +48,14 @@ const TABLE: [Action, Actor[]][] = [
   ["objection.answer", [officer]],
   ["contract.signForBureau", [officer]],
   ["notification.view", [admin, officer, evaluator, finance, enterprise, institution, pendingEnterprise]],
+  ["contract.accept", [officer]],
+  ["milestone.decide", [finance]],
 ];
 const EVERYONE = [admin, officer, evaluator, finance, enterprise, institution, pendingEnterprise];
 
 describe("policy table", () => {
   it("covers every action in the table above", () => {
-    const listed = new Set([...TABLE.map(([a]) => a), "organisation.view", "organisation.viewOwn", "bureauUser.changeRoles", "bureauUser.disable", "demand.view", "demand.edit", "trainee.manage", "workforce.report", "contract.view", "contract.signForInstitution"]);
+    const listed = new Set([...TABLE.map(([a]) => a), "organisation.view", "organisation.viewOwn", "bureauUser.changeRoles", "bureauUser.disable", "demand.view", "demand.edit", "trainee.manage", "workforce.report", "contract.view", "contract.signForInstitution", "delivery.view", "delivery.record", "delivery.follow", "delivery.rate", "payout.connect", "milestone.request", "payment.view"]);
     expect(Object.keys(POLICY).sort()).toEqual([...listed].sort());
   });
 
@@ -94,6 +96,28 @@ describe("policy table", () => {
     expect(can(institution, "contract.signForInstitution", { organisationId: "o2" })).toBe(false);
     expect(can(officer, "contract.signForInstitution", { organisationId: "o1" })).toBe(false);
     expect(can(institution, "objection.lodge", { organisationId: "o2" })).toBe(false);
+  });
+
+  it("lets an institution record delivery, connect its payout account and request payment for itself only", () => {
+    for (const action of ["delivery.record", "payout.connect", "milestone.request"] as const) {
+      expect(can(institution, action, { organisationId: "o1" })).toBe(true);
+      expect(can(institution, action, { organisationId: "o2" })).toBe(false);
+      expect(can(actor("institution", ["member"], "suspended"), action, { organisationId: "o1" })).toBe(false);
+      expect(can(officer, action, { organisationId: "o1" })).toBe(false);
+      expect(can(enterprise, action, { organisationId: "o1" })).toBe(false);
+    }
+    for (const action of ["delivery.view", "payment.view"] as const) {
+      expect(can(institution, action, { organisationId: "o1" })).toBe(true);
+      expect(can(institution, action, { organisationId: "o2" })).toBe(false);
+      expect(can(finance, action, { organisationId: "o2" })).toBe(true);
+      expect(can(enterprise, action, { organisationId: "o1" })).toBe(false);
+    }
+    expect(can(enterprise, "delivery.follow", { organisationId: "o1" })).toBe(true);
+    expect(can(enterprise, "delivery.follow", { organisationId: "o2" })).toBe(false);
+    expect(can(institution, "delivery.follow", { organisationId: "o1" })).toBe(false);
+    expect(can(enterprise, "delivery.rate", { organisationId: "o1" })).toBe(true);
+    expect(can(pendingEnterprise, "delivery.rate", { organisationId: "o1" })).toBe(false);
+    expect(can(enterprise, "delivery.rate", { organisationId: "o2" })).toBe(false);
   });
 
   it("never lets an admin change their own roles or disable themselves", () => {

@@ -50,7 +50,17 @@ export type Action =
   | "contract.view"
   | "contract.signForBureau"
   | "contract.signForInstitution"
-  | "notification.view";
+  | "notification.view"
+  // Delivery and payment
+  | "delivery.view"
+  | "delivery.record"
+  | "delivery.follow"
+  | "delivery.rate"
+  | "contract.accept"
+  | "payout.connect"
+  | "milestone.request"
+  | "milestone.decide"
+  | "payment.view";
 
 /** The resource an action applies to, where it matters who owns it. */
 export interface Resource {
@@ -127,6 +137,18 @@ export const POLICY: Record<Action, Rule> = {
   "contract.signForBureau": bureauWith("officer"),
   "contract.signForInstitution": (a, r) => verifiedMemberOf("institution")(a, r) && ownOrganisation(a, r),
   "notification.view": signedIn,
+  // A contract's delivery is the bureau's and its institution's to see; the institution records it.
+  "delivery.view": (a, r) => bureauAny(a, r) || (a.orgKind === "institution" && ownOrganisation(a, r)),
+  "delivery.record": (a, r) => verifiedMemberOf("institution")(a, r) && ownOrganisation(a, r),
+  // An enterprise follows only its own trainees (checked against the contract's demands) and rates for itself.
+  "delivery.follow": (a, r) => a.orgKind === "enterprise" && ownOrganisation(a, r),
+  "delivery.rate": (a, r) => verifiedMemberOf("enterprise")(a, r) && ownOrganisation(a, r),
+  "contract.accept": bureauWith("officer"),
+  "payout.connect": (a, r) => verifiedMemberOf("institution")(a, r) && ownOrganisation(a, r),
+  "milestone.request": (a, r) => verifiedMemberOf("institution")(a, r) && ownOrganisation(a, r),
+  // Only bureau finance releases money (DESIGN.md "Users and roles").
+  "milestone.decide": bureauWith("finance"),
+  "payment.view": (a, r) => bureauAny(a, r) || (a.orgKind === "institution" && ownOrganisation(a, r)),
 };
 
 /** May this actor take this action on this resource? Pure; used by routes, use cases and UI. */

@@ -4,10 +4,12 @@ import { auth } from "./dict/auth";
 import { bidding } from "./dict/bidding";
 import { bureau } from "./dict/bureau";
 import { common } from "./dict/common";
+import { delivery } from "./dict/delivery";
 import { demand } from "./dict/demand";
 import { evaluation } from "./dict/evaluation";
 import { home } from "./dict/home";
 import { notification } from "./dict/notification";
+import { payment } from "./dict/payment";
 import { reference } from "./dict/reference";
 import { tender } from "./dict/tender";
 
@@ -15,7 +17,7 @@ import { tender } from "./dict/tender";
  * The one dictionary: every visible string comes from here. Each area lives in its own file
  * under dict/, with both languages side by side.
  */
-const areas = { common, auth, home, bureau, demand, tender, reference, accreditation, bidding, evaluation, award, notification };
+const areas = { common, auth, home, bureau, demand, tender, reference, accreditation, bidding, evaluation, award, notification, delivery, payment };
 
 type Areas = typeof areas;
 export type Translation = { [K in keyof Areas]: Areas[K]["zh"] };
