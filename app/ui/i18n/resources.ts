@@ -4,6 +4,7 @@ import { auth } from "./dict/auth";
 import { bidding } from "./dict/bidding";
 import { bureau } from "./dict/bureau";
 import { common } from "./dict/common";
+import { completion } from "./dict/completion";
 import { delivery } from "./dict/delivery";
 import { demand } from "./dict/demand";
 import { evaluation } from "./dict/evaluation";
@@ -17,7 +18,7 @@ import { tender } from "./dict/tender";
  * The one dictionary: every visible string comes from here. Each area lives in its own file
  * under dict/, with both languages side by side.
  */
-const areas = { common, auth, home, bureau, demand, tender, reference, accreditation, bidding, evaluation, award, notification, delivery, payment };
+const areas = { common, auth, home, bureau, demand, tender, reference, accreditation, bidding, evaluation, award, notification, delivery, completion, payment };
 
 type Areas = typeof areas;
 export type Translation = { [K in keyof Areas]: Areas[K]["zh"] };
