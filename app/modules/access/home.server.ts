@@ -25,7 +25,12 @@ export interface AttentionItem {
     | "home.enterprise.returnedDemand"
     | "home.enterprise.draftDemand"
     | "home.institution.openLots"
-    | "home.institution.bidsToReconfirm";
+    | "home.institution.bidsToReconfirm"
+    | "home.bureau.contractsToAccept"
+    | "home.institution.traineesToConfirm"
+    | "home.enterprise.trainingToRate"
+    | "home.finance.milestonesToDecide"
+    | "home.finance.paymentsToCheck";
   count: number;
   to: string;
 }
@@ -202,6 +207,86 @@ export async function getHomeSummary(db: DB, actor: Actor): Promise<HomeSummary>
     push("home.institution.openLots", lots.filter((l) => l.eligible.ok).length, "/bids");
     push("home.institution.bidsToReconfirm", lots.filter((l) => l.bid?.needsReconfirmation).length, "/bids");
   }
+  await pushDeliveryItems(db, actor, push, count);
   const org = await db.selectFrom("organisations").select("status_reason").where("id", "=", actor.orgId).executeTakeFirst();
   return { orgStatus: actor.orgStatus, statusReason: org?.status_reason ?? null, attention };
+}
+
+type Push = (key: AttentionItem["key"], n: number, to: string) => void;
+type Count = (q: { executeTakeFirstOrThrow: () => Promise<{ n: number | string | bigint }> }) => Promise<number>;
+
+/** Delivery and payment work (DESIGN.md "Contract and delivery"): who must act next. */
+async function pushDeliveryItems(db: DB, actor: Actor, push: Push, count: Count): Promise<void> {
+  if (can(actor, "contract.accept")) {
+    // Active contracts with a cohort whose every confirmed trainee has a result.
+    push(
+      "home.bureau.contractsToAccept",
+      await count(
+        db
+          .selectFrom("contracts as c")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("c.status", "=", "active")
+          .where(({ exists, not, selectFrom }) =>
+            exists(selectFrom("enrolments as e").select("e.id").whereRef("e.contract_id", "=", "c.id").where("e.status", "=", "confirmed")).and(
+              not(exists(selectFrom("enrolments as e").select("e.id").whereRef("e.contract_id", "=", "c.id").where("e.status", "=", "confirmed").where("e.progress", "is", null))),
+            ),
+          ),
+      ),
+      "/contracts?status=active",
+    );
+  }
+  if (can(actor, "milestone.decide")) {
+    push("home.finance.milestonesToDecide", await count(db.selectFrom("milestones").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "requested")), "/finance");
+    push("home.finance.paymentsToCheck", await count(db.selectFrom("payments").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "in", ["pending", "failed"])), "/finance");
+  }
+  if (can(actor, "delivery.record", { organisationId: actor.orgId })) {
+    push(
+      "home.institution.traineesToConfirm",
+      await count(
+        db
+          .selectFrom("enrolments as e")
+          .innerJoin("contracts as c", "c.id", "e.contract_id")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("c.institution_id", "=", actor.orgId)
+          .where("c.status", "=", "active")
+          .where("e.status", "=", "offered"),
+      ),
+      "/contracts?status=active",
+    );
+  }
+  if (can(actor, "delivery.rate", { organisationId: actor.orgId })) {
+    // Contracts in which all of this enterprise's confirmed trainees have a result and it has not rated yet.
+    push(
+      "home.enterprise.trainingToRate",
+      await count(
+        db
+          .selectFrom("contracts as c")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("c.status", "in", ["active", "completed"])
+          .where(({ exists, not, selectFrom }) =>
+            exists(
+              selectFrom("enrolments as e")
+                .innerJoin("demands as d", "d.id", "e.demand_id")
+                .select("e.id")
+                .whereRef("e.contract_id", "=", "c.id")
+                .where("d.enterprise_id", "=", actor.orgId)
+                .where("e.status", "=", "confirmed"),
+            ).and(
+              not(
+                exists(
+                  selectFrom("enrolments as e")
+                    .innerJoin("demands as d", "d.id", "e.demand_id")
+                    .select("e.id")
+                    .whereRef("e.contract_id", "=", "c.id")
+                    .where("d.enterprise_id", "=", actor.orgId)
+                    .where("e.status", "=", "confirmed")
+                    .where("e.progress", "is", null),
+                ),
+              ).and(not(exists(selectFrom("ratings as r").select("r.contract_id").whereRef("r.contract_id", "=", "c.id").where("r.enterprise_id", "=", actor.orgId)))),
+            ),
+          ),
+      ),
+      "/training",
+    );
+  }
 }
