@@ -6,28 +6,12 @@ import { parse } from "cookie";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { resolveLanguage } from "~/ui/i18n/config";
-import { createI18n } from "~/ui/i18n/i18n";
-import { resources } from "~/ui/i18n/resources";
+import { i18nFor } from "~/ui/i18n/instances.server";
 import { NonceContext } from "~/ui/nonce";
 import { logError } from "~/utils/log.server";
 import { stripNulStream } from "~/utils/strip-nul.server";
 
 const ABORT_DELAY = 5_000;
-
-/**
- * One i18next instance per language for the whole process: an instance holds nothing of a
- * request once its language is fixed (nobody calls changeLanguage on the server), and making
- * one per request was a measurable share of each page's cost (docs/BENCHMARKS.md).
- */
-const i18nByLanguage = new Map<string, ReturnType<typeof createI18n>>();
-function i18nFor(lng: Parameters<typeof createI18n>[0]) {
-  let instance = i18nByLanguage.get(lng);
-  if (!instance) {
-    instance = createI18n(lng, resources[lng].translation);
-    i18nByLanguage.set(lng, instance);
-  }
-  return instance;
-}
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
