@@ -21,7 +21,7 @@ const baseURL = `http://127.0.0.1:${port}`;
  * their server keeps real time.
  */
 const CLOCK_TAG = /@clock\b/;
-const CLOCK_JOURNEYS = [
+const CLOCK_JOURNEYS: { name: string; file: string; stripe?: "double" }[] = [
   { name: "sweep", file: "nobody-reads-a-sealed-bid-before-the-deadline.spec.ts" },
   { name: "award", file: "a-lot-goes-from-sealed-bids-to-signed-contracts.spec.ts" },
 ];
@@ -32,15 +32,15 @@ for (const f of readdirSync("tests/e2e").filter((n) => n.endsWith(".spec.ts"))) 
   }
 }
 const clockServers = CLOCK_JOURNEYS.flatMap((j, i) => [
-  { project: `js-clock-${j.name}`, file: j.file, port: port + 1 + 2 * i, javaScriptEnabled: true },
-  { project: `nojs-clock-${j.name}`, file: j.file, port: port + 2 + 2 * i, javaScriptEnabled: false },
+  { project: `js-clock-${j.name}`, file: j.file, port: port + 1 + 2 * i, javaScriptEnabled: true, stripe: j.stripe },
+  { project: `nojs-clock-${j.name}`, file: j.file, port: port + 2 + 2 * i, javaScriptEnabled: false, stripe: j.stripe },
 ]);
 
-function webServer(serverPort: number, clockFile?: string) {
+function webServer(serverPort: number, clockFile?: string, stripe?: "double") {
   return {
     command: "npx tsx tests/e2e/server.ts",
     url: `http://127.0.0.1:${serverPort}/healthz`,
-    env: { E2E_PORT: String(serverPort), ...(clockFile ? { E2E_CLOCK_FILE: clockFile } : {}) },
+    env: { E2E_PORT: String(serverPort), ...(clockFile ? { E2E_CLOCK_FILE: clockFile } : {}), ...(stripe ? { E2E_STRIPE: stripe } : {}) },
     reuseExistingServer: false,
     timeout: 60_000,
     // The server logs nothing (LOG_LEVEL=silent) unless E2E_LOG_LEVEL=info asks for its JSON lines.
@@ -98,5 +98,5 @@ export default defineConfig<{ clockFile: string | undefined }>({
       use: { javaScriptEnabled: s.javaScriptEnabled, baseURL: `http://127.0.0.1:${s.port}`, clockFile: clockFileFor(s.port) },
     })),
   ],
-  webServer: [webServer(port), ...clockServers.map((s) => webServer(s.port, clockFileFor(s.port)))],
+  webServer: [webServer(port), ...clockServers.map((s) => webServer(s.port, clockFileFor(s.port), s.stripe))],
 });

@@ -2,13 +2,18 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireCan } from "~/auth/guards.server";
-import { decideAccreditation, listAccreditationsForReview } from "~/modules/accreditation/accreditations.server";
+import { decideAccreditation, listAccreditationsForReview, type Accreditation } from "~/modules/accreditation/accreditations.server";
 import { ACCREDITATION_LIFECYCLE, EVENTS_NEEDING_REASON, type AccreditationStatus } from "~/modules/accreditation/lifecycle";
 import { decisionSchema } from "~/modules/accreditation/schemas";
+import { SKILL_LEVELS } from "~/modules/reference/skill-levels";
 import { allowedEvents } from "~/utils/lifecycle";
 import { statusOf } from "~/utils/result";
 import { AccreditationTable } from "~/ui/components/accreditation-table";
+import { ExportLinks } from "~/ui/components/export-links";
 import { ErrorList } from "~/ui/components/form";
+import { type ExportColumn } from "~/ui/export/table-export";
+import { EXPORT_LIMIT, exportAsked, listExportResponse } from "~/ui/export/list-export.server";
+import { chineseT } from "~/ui/i18n/instances.server";
 
 export const meta: MetaFunction = () => [{ title: "资质审核 Accreditation review · SkillTender" }];
 
@@ -18,7 +23,28 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireCan(request, context, "accreditation.review");
   const raw = new URL(request.url).searchParams.get("status");
   const status = raw === "all" ? undefined : STATUSES.find((s) => s === raw) ?? "applied";
+  const format = exportAsked(request);
+  if (format) {
+    // One more than the cap: the file then says when it was cut.
+    const all = await listAccreditationsForReview(context.db, status, { limit: EXPORT_LIMIT + 1 });
+    throw await listExportResponse(format, chineseT()("accreditation.review.title"), exportColumns(), all);
+  }
   return { status: status ?? "all", rows: await listAccreditationsForReview(context.db, status) };
+}
+
+/** The table's columns in the export: Chinese headers and names, validity as two dates. */
+function exportColumns(): ExportColumn<Accreditation>[] {
+  const t = chineseT();
+  return [
+    { header: t("accreditation.institution"), kind: "text", value: (a) => a.institutionName },
+    { header: t("accreditation.occupation"), kind: "text", value: (a) => `${a.occupationCode} ${a.occupationZh}` },
+    { header: t("accreditation.highestLevel"), kind: "text", value: (a) => SKILL_LEVELS.find((l) => l.level === a.highestLevel)?.nameZh ?? a.highestLevel },
+    { header: t("accreditation.licenceNumber"), kind: "text", value: (a) => a.licenceNumber },
+    { header: t("accreditation.validFrom"), kind: "date", value: (a) => a.validFrom },
+    { header: t("accreditation.validTo"), kind: "date", value: (a) => a.validTo },
+    { header: t("accreditation.status"), kind: "text", value: (a) => t(`accreditation.statuses.${a.status}`) },
+    { header: t("accreditation.reason"), kind: "text", value: (a) => a.statusReason },
+  ];
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -56,6 +82,7 @@ export default function AccreditationReview() {
           {t("common.actions.filter")}
         </button>
       </Form>
+      <ExportLinks />
       {failed && !failed.id ? <ErrorList errors={failed.errors} /> : null}
       <AccreditationTable
         rows={rows}

@@ -1,11 +1,15 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ExportLinks } from "~/ui/components/export-links";
 import { Pager } from "~/ui/components/pager";
+import { type ExportColumn } from "~/ui/export/table-export";
+import { EXPORT_LIMIT, exportAsked, listExportResponse } from "~/ui/export/list-export.server";
 import { formatInstant } from "~/ui/format";
+import { chineseT } from "~/ui/i18n/instances.server";
 import { z } from "zod";
 import { requireCan } from "~/auth/guards.server";
-import { findAuditHead, listAuditEntries, listAuditFacets } from "~/modules/audit/list-audit-entries.server";
+import { findAuditHead, listAuditEntries, listAuditFacets, type AuditEntryView } from "~/modules/audit/list-audit-entries.server";
 import { verifyAuditChain } from "~/modules/audit/verify-audit-chain.server";
 import { isIsoDate } from "~/modules/reference/working-days";
 import { ErrorList } from "~/ui/components/form";
@@ -34,6 +38,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     to: raw.to && !errors.to ? raw.to : undefined,
     page: raw.page,
   };
+  const format = exportAsked(request);
+  if (format) {
+    const all = await listAuditEntries(context.db, { ...filter, page: undefined, limit: EXPORT_LIMIT });
+    throw await listExportResponse(format, chineseT()("bureau.audit.title"), exportColumns(), all.items, all.total);
+  }
   const [chain, head, facets, log] = await Promise.all([
     verifyAuditChain(context.db),
     findAuditHead(context.db),
@@ -41,6 +50,30 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listAuditEntries(context.db, filter),
   ]);
   return { raw, errors, chain, head, facets, log };
+}
+
+/** A spreadsheet cell holds at most 32,767 characters; a longer before/after is cut with a mark. */
+function jsonCell(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  const s = JSON.stringify(v);
+  return s.length > 32_000 ? `${s.slice(0, 31_999)}…` : s;
+}
+
+/** The log's columns in the export: who, what, which record, before/after as JSON text, the time in Beijing time. */
+function exportColumns(): ExportColumn<AuditEntryView>[] {
+  const t = chineseT();
+  const label = (key: string, fallback: string) => String(t(key as never, { defaultValue: fallback }));
+  return [
+    { header: t("bureau.audit.seq"), kind: "number", value: (e) => e.seq },
+    { header: t("bureau.audit.at"), kind: "instant", value: (e) => e.at },
+    { header: t("bureau.audit.actor"), kind: "text", value: (e) => e.actorName ?? e.actorUserId ?? t("bureau.audit.system") },
+    { header: t("common.export.actorOrg"), kind: "text", value: (e) => e.actorOrgName },
+    { header: t("bureau.audit.action"), kind: "text", value: (e) => label(`bureau.audit.actions.${e.action}`, e.action) },
+    { header: t("bureau.audit.record"), kind: "text", value: (e) => label(`bureau.audit.recordTypes.${e.recordType}`, e.recordType) },
+    { header: t("common.export.recordId"), kind: "text", value: (e) => e.recordId },
+    { header: t("common.export.before"), kind: "text", value: (e) => jsonCell(e.before) },
+    { header: t("common.export.after"), kind: "text", value: (e) => jsonCell(e.after) },
+  ];
 }
 
 function show(v: unknown): string {
@@ -169,6 +202,7 @@ export default function AuditLog() {
           <Link to="/bureau/audit">{t("common.actions.reset")}</Link>
         </div>
       </Form>
+      <ExportLinks />
 
       <div className="table-scroll">
         <table>

@@ -4,13 +4,17 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ExportLinks } from "~/ui/components/export-links";
 import { Pager } from "~/ui/components/pager";
+import { type ExportColumn } from "~/ui/export/table-export";
+import { EXPORT_LIMIT, exportAsked, listExportResponse } from "~/ui/export/list-export.server";
 import { formatInstant } from "~/ui/format";
+import { chineseT } from "~/ui/i18n/instances.server";
 import { z } from "zod";
 import { forbidden, requireCan } from "~/auth/guards.server";
 import { can } from "~/modules/access/policy";
 import { levelLabel, occupationLabel, statusBadgeClass } from "~/modules/demand/labels";
-import { listDemandsForReview, listReviewFilterOptions } from "~/modules/demand/queries.server";
+import { listDemandsForReview, listReviewFilterOptions, type DemandSummary } from "~/modules/demand/queries.server";
 import { reviewDemands } from "~/modules/demand/review-demands.server";
 import { bulkReviewSchema, needsReason, REVIEW_EVENTS } from "~/modules/demand/schemas";
 import { isIsoDate } from "~/modules/reference/working-days";
@@ -45,19 +49,38 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     to: raw.to && isIsoDate(raw.to) ? raw.to : undefined,
   };
   const invalidDates = (raw.from && !filter.from) || (raw.to && !filter.to);
-  const [page, options] = await Promise.all([
-    listDemandsForReview(context.db, {
-      occupationCode: filter.occupation || undefined,
-      level: filter.level,
-      enterpriseId: filter.enterprise || undefined,
-      from: filter.from,
-      to: filter.to,
-      status: filter.status,
-      page: filter.page,
-    }),
-    listReviewFilterOptions(context.db),
-  ]);
+  const query = {
+    occupationCode: filter.occupation || undefined,
+    level: filter.level,
+    enterpriseId: filter.enterprise || undefined,
+    from: filter.from,
+    to: filter.to,
+    status: filter.status,
+  };
+  const format = exportAsked(request);
+  if (format) {
+    const all = await listDemandsForReview(context.db, { ...query, limit: EXPORT_LIMIT });
+    throw await listExportResponse(format, chineseT()("demand.review.title"), exportColumns(), all.items, all.total);
+  }
+  const [page, options] = await Promise.all([listDemandsForReview(context.db, { ...query, page: filter.page }), listReviewFilterOptions(context.db)]);
   return { filter, raw, invalidDates: Boolean(invalidDates), ...page, options, canReview: can(actor, "demand.review") };
+}
+
+/** The table's columns in the export: Chinese headers and names, the window as two dates, times in Beijing time; no trainee data. */
+function exportColumns(): ExportColumn<DemandSummary>[] {
+  const t = chineseT();
+  return [
+    { header: t("demand.fields.ref"), kind: "text", value: (d) => d.ref },
+    { header: t("demand.fields.enterprise"), kind: "text", value: (d) => d.enterpriseName },
+    { header: t("demand.fields.occupation"), kind: "text", value: (d) => occupationLabel({ nameZh: d.occupationNameZh, nameEn: d.occupationNameEn }, "zh-CN") },
+    { header: t("demand.fields.level"), kind: "text", value: (d) => levelLabel(d.level, "zh-CN") },
+    { header: t("demand.fields.headcount"), kind: "number", value: (d) => d.headcount },
+    { header: t("demand.fields.earliestStart"), kind: "date", value: (d) => d.earliestStart },
+    { header: t("demand.fields.latestEnd"), kind: "date", value: (d) => d.latestEnd },
+    { header: t("demand.fields.rosterCount"), kind: "number", value: (d) => d.rosterCount },
+    { header: t("demand.fields.status"), kind: "text", value: (d) => t(`demand.status.${d.status}`) },
+    { header: t("demand.fields.submittedAt"), kind: "instant", value: (d) => d.submittedAt },
+  ];
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -167,6 +190,7 @@ export default function BureauDemands() {
           <Link to={location.pathname}>{t("common.actions.reset")}</Link>
         </div>
       </Form>
+      <ExportLinks />
 
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />

@@ -13,6 +13,8 @@ import {
   type OrganisationEvent,
   type OrganisationStatus,
 } from "~/modules/organisation/lifecycle";
+import { PerformanceRecord } from "~/modules/delivery/completion-views";
+import { findPerformance } from "~/modules/delivery/performance.server";
 import { findOrganisation } from "~/modules/organisation/queries.server";
 import { statusChangeSchema } from "~/modules/organisation/schemas";
 import { ErrorList, FormErrors } from "~/ui/components/form";
@@ -36,7 +38,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const events = allowedEvents(ORGANISATION_LIFECYCLE, org.status).filter((e) =>
     can(actor, `organisation.${e}`, { organisationId: org.id }),
   );
-  return { org, events };
+  // An institution's delivery record (issue 5), as evaluators see it in past performance.
+  const performance = org.kind === "institution" ? await findPerformance(context.db, actor, org.id) : null;
+  return { org, events, performance: performance?.ok ? performance.value : null };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -71,7 +75,7 @@ function statusPart(v: unknown): { status?: OrganisationStatus; reason?: string 
 
 export default function OrganisationPage() {
   const { t } = useTranslation();
-  const { org, events } = useLoaderData<typeof loader>();
+  const { org, events, performance } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const status = t(`common.orgStatus.${org.status}`);
 
@@ -147,6 +151,13 @@ export default function OrganisationPage() {
           </div>
         )}
       </section>
+
+      {performance ? (
+        <section aria-labelledby="performance-heading">
+          <h2 id="performance-heading">{t("completion.performance.bureauHeading")}</h2>
+          <PerformanceRecord record={performance} headingLevel={3} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">{t("bureau.organisations.history")}</h2>

@@ -1,11 +1,15 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ExportLinks } from "~/ui/components/export-links";
 import { Pager } from "~/ui/components/pager";
+import { type ExportColumn } from "~/ui/export/table-export";
+import { EXPORT_LIMIT, exportAsked, listExportResponse } from "~/ui/export/list-export.server";
 import { formatInstant } from "~/ui/format";
+import { chineseT } from "~/ui/i18n/instances.server";
 import { z } from "zod";
 import { requireCan } from "~/auth/guards.server";
-import { listOrganisations } from "~/modules/organisation/queries.server";
+import { listOrganisations, type OrganisationSummary } from "~/modules/organisation/queries.server";
 
 export const meta: MetaFunction = () => [{ title: "单位审核 Organisations · SkillTender" }];
 
@@ -24,8 +28,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireCan(request, context, "organisation.list");
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const filter = filterSchema.parse(params);
+  const format = exportAsked(request);
+  if (format) {
+    const all = await listOrganisations(context.db, { ...filter, q: filter.q || undefined, page: undefined, limit: EXPORT_LIMIT });
+    const t = chineseT();
+    throw await listExportResponse(format, t("bureau.organisations.title"), exportColumns(), all.items, all.total);
+  }
   const result = await listOrganisations(context.db, { ...filter, q: filter.q || undefined });
   return { filter, ...result };
+}
+
+/** The table's columns in the export: Chinese headers, times in Beijing time. */
+function exportColumns(): ExportColumn<OrganisationSummary>[] {
+  const t = chineseT();
+  return [
+    { header: t("bureau.organisations.name"), kind: "text", value: (o) => o.name },
+    { header: t("bureau.organisations.kind"), kind: "text", value: (o) => t(`common.orgKinds.${o.kind}`) },
+    { header: t("bureau.organisations.creditCode"), kind: "text", value: (o) => o.creditCode },
+    { header: t("bureau.organisations.status"), kind: "text", value: (o) => t(`common.orgStatus.${o.status}`) },
+    { header: t("bureau.organisations.registeredAt"), kind: "instant", value: (o) => o.createdAt },
+  ];
 }
 
 export default function Organisations() {
@@ -67,6 +89,7 @@ export default function Organisations() {
           <Link to="/bureau/organisations">{t("common.actions.reset")}</Link>
         </div>
       </Form>
+      <ExportLinks />
 
       <div className="table-scroll">
         <table>

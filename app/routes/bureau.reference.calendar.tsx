@@ -5,11 +5,15 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireCan } from "~/auth/guards.server";
-import { listCalendarDays, removeCalendarDay, setCalendarDay } from "~/modules/reference/manage-reference.server";
+import { listCalendarDays, removeCalendarDay, setCalendarDay, type CalendarEntry } from "~/modules/reference/manage-reference.server";
 import { isIsoDate } from "~/modules/reference/working-days";
 import { now } from "~/utils/clock.server";
 import { msg, statusOf } from "~/utils/result";
+import { ExportLinks } from "~/ui/components/export-links";
 import { ErrorList, FormErrors, TextField } from "~/ui/components/form";
+import { type ExportColumn } from "~/ui/export/table-export";
+import { exportAsked, listExportResponse } from "~/ui/export/list-export.server";
+import { chineseT } from "~/ui/i18n/instances.server";
 import { YearPicker, yearFromUrl } from "~/ui/components/year-picker";
 
 export const meta: MetaFunction = () => [{ title: "工作日历 Working-day calendar · SkillTender" }];
@@ -32,7 +36,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireCan(request, context, "reference.manage");
   const thisYear = now().getUTCFullYear();
   const year = yearFromUrl(new URL(request.url), thisYear);
-  return { year, years: [thisYear - 1, thisYear, thisYear + 1], days: await listCalendarDays(context.db, year) };
+  const days = await listCalendarDays(context.db, year);
+  const format = exportAsked(request);
+  if (format) throw await listExportResponse(format, `${chineseT()("reference.calendar.title")} ${year}`, exportColumns(), days);
+  return { year, years: [thisYear - 1, thisYear, thisYear + 1], days };
+}
+
+/** The year's holidays and make-up working days in the export. */
+function exportColumns(): ExportColumn<CalendarEntry>[] {
+  const t = chineseT();
+  return [
+    { header: t("reference.calendar.date"), kind: "date", value: (d) => d.date },
+    { header: t("reference.calendar.kind"), kind: "text", value: (d) => t(d.kind === "holiday" ? "reference.calendar.holiday" : "reference.calendar.workday") },
+    { header: t("reference.calendar.nameZh"), kind: "text", value: (d) => d.nameZh },
+    { header: t("reference.calendar.nameEn"), kind: "text", value: (d) => d.nameEn },
+  ];
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -67,7 +85,7 @@ export default function Calendar() {
       <h1>{t("reference.calendar.title")}</h1>
       <p className="lead">{t("reference.calendar.intro")}</p>
       <YearPicker year={year} years={years} />
-      {days.length === 0 ? <p className="warning">{t("reference.calendar.notSeeded", { year })}</p> : null}
+      {days.length === 0 ? <p className="warning">{t("reference.calendar.notSeeded", { year })}</p> : <ExportLinks />}
       {days.length > 0 ? (
         <div className="table-scroll">
           <table>

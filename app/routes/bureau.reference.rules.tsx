@@ -4,10 +4,14 @@ import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireCan } from "~/auth/guards.server";
-import { listRules, setRule } from "~/modules/reference/manage-reference.server";
+import { listRules, setRule, type RuleRow } from "~/modules/reference/manage-reference.server";
 import { REGIMES, RULE_KEYS, ruleValueBounds } from "~/modules/reference/procurement-rules";
 import { msg, statusOf } from "~/utils/result";
+import { ExportLinks } from "~/ui/components/export-links";
 import { ErrorList } from "~/ui/components/form";
+import { type ExportColumn } from "~/ui/export/table-export";
+import { exportAsked, listExportResponse } from "~/ui/export/list-export.server";
+import { chineseT } from "~/ui/i18n/instances.server";
 
 export const meta: MetaFunction = () => [{ title: "采购规则 Procurement rules · SkillTender" }];
 
@@ -24,7 +28,22 @@ const schema = z.object({
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireCan(request, context, "reference.manage");
-  return { rules: await listRules(context.db) };
+  const rules = await listRules(context.db);
+  const format = exportAsked(request);
+  if (format) throw await listExportResponse(format, chineseT()("reference.rules.title"), exportColumns(), rules);
+  return { rules };
+}
+
+/** Both regimes' rules in one sheet: the law, the rule, its value with its unit, and its source. */
+function exportColumns(): ExportColumn<RuleRow>[] {
+  const t = chineseT();
+  return [
+    { header: t("reference.rules.regime"), kind: "text", value: (r) => t(`reference.rules.regimes.${r.regime}`) },
+    { header: t("reference.rules.rule"), kind: "text", value: (r) => t(`reference.rules.names.${r.key}`) },
+    { header: t("reference.rules.value"), kind: "number", value: (r) => r.value },
+    { header: t("reference.rules.unit"), kind: "text", value: (r) => t(`reference.rules.units.${r.unit}`) },
+    { header: t("reference.rules.source"), kind: "text", value: (r) => r.source },
+  ];
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -56,6 +75,7 @@ export default function Rules() {
     <>
       <h1>{t("reference.rules.title")}</h1>
       <p className="lead">{t("reference.rules.intro")}</p>
+      <ExportLinks />
       {REGIMES.map((regime) => (
         <Fragment key={regime}>
           <h2 id={regime}>{t(`reference.rules.regimes.${regime}`)}</h2>

@@ -6,12 +6,16 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireCan } from "~/auth/guards.server";
 import { listOccupations } from "~/modules/reference/occupations.server";
-import { listSubsidies, removeSubsidy, setSubsidy } from "~/modules/reference/manage-reference.server";
+import { listSubsidies, removeSubsidy, setSubsidy, type SubsidyRow } from "~/modules/reference/manage-reference.server";
 import { formatFen, parseYuan } from "~/modules/reference/money";
 import { SKILL_LEVELS } from "~/modules/reference/skill-levels";
 import { now } from "~/utils/clock.server";
 import { msg, statusOf } from "~/utils/result";
+import { ExportLinks } from "~/ui/components/export-links";
 import { ErrorList, FormErrors, TextField } from "~/ui/components/form";
+import { type ExportColumn } from "~/ui/export/table-export";
+import { exportAsked, listExportResponse } from "~/ui/export/list-export.server";
+import { chineseT } from "~/ui/i18n/instances.server";
 import { YearPicker, yearFromUrl } from "~/ui/components/year-picker";
 
 export const meta: MetaFunction = () => [{ title: "补贴标准 Subsidy standards · SkillTender" }];
@@ -37,8 +41,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireCan(request, context, "reference.manage");
   const thisYear = now().getUTCFullYear();
   const year = yearFromUrl(new URL(request.url), thisYear);
+  const format = exportAsked(request);
+  if (format) {
+    const t = chineseT();
+    throw await listExportResponse(format, `${t("reference.subsidy.title")} ${year}`, exportColumns(), await listSubsidies(context.db, year));
+  }
   const [rows, occupations] = await Promise.all([listSubsidies(context.db, year), listOccupations(context.db)]);
   return { year, years: [thisYear - 1, thisYear, thisYear + 1], rows, occupations };
+}
+
+/** The year's caps in the export: amounts in yuan per trainee, illustrative figures marked. */
+function exportColumns(): ExportColumn<SubsidyRow>[] {
+  const t = chineseT();
+  return [
+    { header: t("reference.year"), kind: "number", value: (r) => r.year },
+    { header: t("reference.subsidy.occupation"), kind: "text", value: (r) => (r.occupationCode ? `${r.occupationCode} ${r.occupationZh ?? ""}`.trim() : t("reference.subsidy.allOccupations")) },
+    { header: t("reference.subsidy.level"), kind: "text", value: (r) => SKILL_LEVELS.find((l) => l.level === r.level)?.nameZh ?? r.level },
+    { header: t("reference.subsidy.cap"), kind: "money", value: (r) => r.capFen },
+    { header: t("reference.subsidy.illustrative"), kind: "text", value: (r) => t(r.illustrative ? "common.yes" : "common.no") },
+    { header: t("reference.subsidy.note"), kind: "text", value: (r) => r.note },
+  ];
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -84,6 +106,7 @@ export default function Subsidies() {
       <h1>{t("reference.subsidy.title")}</h1>
       <p className="lead">{t("reference.subsidy.intro")}</p>
       <YearPicker year={year} years={years} />
+      <ExportLinks />
       <div className="table-scroll">
         <table>
           <caption className="visually-hidden">

@@ -37,6 +37,7 @@ import { DeadlineText, TenderStatusBadge } from "~/modules/tender/tender-views";
 import { ErrorList, FormErrors, useErrorText } from "~/ui/components/form";
 import { OpeningRecords } from "~/ui/components/opening-record";
 import { listLotOpenings } from "~/modules/bidding/open-lot.server";
+import { tenderCommittedAndPaid, yearBudget } from "~/modules/payment/budget.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { msg, statusOf, type Failure } from "~/utils/result";
 
@@ -64,6 +65,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     occupations: await listOccupations(context.db),
     openings: await listLotOpenings(context.db, tender.id),
     canOpen: can(actor, "lot.open"),
+    // Contracts and payments under the tender, and the year's budget against them (issue 5 "Budget").
+    spending: tender.status === "draft" ? null : { tender: await tenderCommittedAndPaid(context.db, tender.id), year: await yearBudget(context.db, tender.year) },
     left: tender.bidDeadline ? timeLeft(at, new Date(tender.bidDeadline)) : null,
     rules: {
       publicationDays: rules.publication_to_deadline_min.value,
@@ -275,6 +278,7 @@ export default function TenderBuilder() {
 
       <OpeningRecords lots={d.openings} openAction={d.canOpen ? { back: `/bureau/tenders/${tender.id}` } : undefined} />
       <BudgetCard d={d} problems={sectionProblems("budget")} />
+      <SpendingCard d={d} />
       <DetailsSection d={d} reply={replyFor("details")} problems={sectionProblems("settings", "deadline")} />
       <LotsSection d={d} replyFor={replyFor} problems={sectionProblems("lots")} />
       <CriteriaSection d={d} reply={replyFor("criteria")} problems={sectionProblems("criteria")} />
@@ -315,6 +319,42 @@ function BudgetCard({ d, problems }: { d: LoaderData; problems: string[] }) {
                 <dd className={tender.remainingFen - tender.budgetFen < 0 ? "over-budget" : undefined}>{money(tender.remainingFen - tender.budgetFen)}</dd>
               </>
             ) : null}
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+/** Committed and paid under this tender, and the year's budget less what its contracts commit (issue 5 "Budget"). */
+function SpendingCard({ d }: { d: LoaderData }) {
+  const { t, i18n } = useTranslation();
+  if (!d.spending) return null;
+  const money = (fen: number) => formatFen(fen, i18n.language);
+  const { tender, year } = d.spending;
+  return (
+    <section className="card" aria-labelledby="spending-heading">
+      <h2 id="spending-heading">{t("payment.budget.heading")}</h2>
+      <dl className="facts">
+        <dt>{t("payment.budget.committed")}</dt>
+        <dd>{money(tender.committedFen)}</dd>
+        <dt>{t("payment.budget.paid")}</dt>
+        <dd>{money(tender.paidFen)}</dd>
+        {year.allocatedFen === null || year.remainingFen === null ? (
+          <>
+            <dt>{t("payment.budget.allocated")}</dt>
+            <dd>{t("payment.budget.noAllocation", { year: year.year })}</dd>
+          </>
+        ) : (
+          <>
+            <dt>{t("payment.budget.year", { year: year.year })}</dt>
+            <dd>{money(year.allocatedFen)}</dd>
+            <dt>{t("payment.budget.yearCommitted")}</dt>
+            <dd>{money(year.committedFen)}</dd>
+            <dt>{t("payment.budget.yearPaid")}</dt>
+            <dd>{money(year.paidFen)}</dd>
+            <dt>{t("payment.budget.remaining")}</dt>
+            <dd className={year.remainingFen < 0 ? "over-budget" : undefined}>{money(year.remainingFen)}</dd>
           </>
         )}
       </dl>

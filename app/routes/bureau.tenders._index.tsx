@@ -1,13 +1,17 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ExportLinks } from "~/ui/components/export-links";
 import { Pager } from "~/ui/components/pager";
+import { type ExportColumn } from "~/ui/export/table-export";
+import { EXPORT_LIMIT, exportAsked, listExportResponse } from "~/ui/export/list-export.server";
+import { chineseT } from "~/ui/i18n/instances.server";
 import { z } from "zod";
 import { requireCan } from "~/auth/guards.server";
 import { can } from "~/modules/access/policy";
 import { formatShanghai } from "~/modules/tender/deadline";
 import { TENDER_LIFECYCLE, type TenderStatus } from "~/modules/tender/lifecycle";
-import { listTenders } from "~/modules/tender/queries.server";
+import { listTenders, type TenderListItem } from "~/modules/tender/queries.server";
 import { TenderStatusBadge } from "~/modules/tender/tender-views";
 
 export const meta: MetaFunction = () => [{ title: "招标管理 Tenders · SkillTender" }];
@@ -26,8 +30,27 @@ const filterSchema = z.object({
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireCan(request, context, "tender.viewDraft");
   const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const format = exportAsked(request);
+  if (format) {
+    const all = await listTenders(context.db, { status: filter.status, limit: EXPORT_LIMIT });
+    throw await listExportResponse(format, chineseT()("tender.list.title"), exportColumns(), all.items, all.total);
+  }
   const result = await listTenders(context.db, filter);
   return { filter, ...result, canManage: can(actor, "tender.manage") };
+}
+
+/** The table's columns in the export: Chinese headers, times in Beijing time. */
+function exportColumns(): ExportColumn<TenderListItem>[] {
+  const t = chineseT();
+  return [
+    { header: t("tender.list.titleCol"), kind: "text", value: (x) => x.title },
+    { header: t("tender.list.reference"), kind: "text", value: (x) => x.reference },
+    { header: t("tender.list.status"), kind: "text", value: (x) => t(`tender.status.${x.status}`) },
+    { header: t("tender.list.lots"), kind: "number", value: (x) => x.lotCount },
+    { header: t("tender.list.headcount"), kind: "number", value: (x) => x.headcount },
+    { header: t("tender.list.deadline"), kind: "instant", value: (x) => x.bidDeadline },
+    { header: t("tender.list.updated"), kind: "instant", value: (x) => x.updatedAt },
+  ];
 }
 
 export default function BureauTenders() {
@@ -62,6 +85,7 @@ export default function BureauTenders() {
           <Link to={location.pathname}>{t("common.actions.reset")}</Link>
         </div>
       </Form>
+      <ExportLinks />
       <div className="table-scroll">
         <table>
           <caption className="visually-hidden">{t("tender.list.caption")}</caption>

@@ -3,15 +3,35 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireCan } from "~/auth/guards.server";
 import { BUREAU_ROLES } from "~/modules/access/actor";
-import { listBureauUsers } from "~/modules/access/bureau-users.server";
+import { listBureauUsers, type BureauUser } from "~/modules/access/bureau-users.server";
 import { can } from "~/modules/access/policy";
+import { ExportLinks } from "~/ui/components/export-links";
+import { type ExportColumn } from "~/ui/export/table-export";
+import { exportAsked, listExportResponse } from "~/ui/export/list-export.server";
+import { chineseT } from "~/ui/i18n/instances.server";
 
 export const meta: MetaFunction = () => [{ title: "局内用户 Bureau users · SkillTender" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireCan(request, context, "bureauUser.list");
   const users = await listBureauUsers(context.db);
+  // The bureau's own staff: a short list, exported whole. E-mail addresses are what an
+  // administrator sees on the page too; nothing else about a person is held here.
+  const format = exportAsked(request);
+  if (format) throw await listExportResponse(format, chineseT()("bureau.users.title"), exportColumns(), users);
   return { users, selfId: actor.userId, canCreate: can(actor, "bureauUser.create") };
+}
+
+/** The table's columns in the export, with each account's creation time in Beijing time. */
+function exportColumns(): ExportColumn<BureauUser>[] {
+  const t = chineseT();
+  return [
+    { header: t("bureau.users.name"), kind: "text", value: (u) => u.name },
+    { header: t("bureau.users.email"), kind: "text", value: (u) => u.email },
+    { header: t("bureau.users.roles"), kind: "text", value: (u) => BUREAU_ROLES.filter((r) => u.roles.includes(r)).map((r) => t(`common.roles.${r}`)).join("、") },
+    { header: t("bureau.users.status"), kind: "text", value: (u) => t(`common.userStatus.${u.status}`) },
+    { header: t("bureau.users.createdAt"), kind: "instant", value: (u) => u.createdAt },
+  ];
 }
 
 export default function BureauUsers() {
@@ -28,6 +48,7 @@ export default function BureauUsers() {
           </Link>
         </p>
       ) : null}
+      <ExportLinks />
       <div className="table-scroll">
         <table>
           <caption className="visually-hidden">{t("bureau.users.listCaption")}</caption>

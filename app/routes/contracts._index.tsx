@@ -6,10 +6,14 @@ import { forbidden, requireActor } from "~/auth/guards.server";
 import { settleDueObjectionWindows } from "~/modules/award/close-objections.server";
 import { lapseOverdueContracts } from "~/modules/contract/lapse-contracts.server";
 import { CONTRACT_STATUSES } from "~/modules/contract/lifecycle";
-import { listContracts } from "~/modules/contract/queries.server";
+import { listContracts, type ContractRow } from "~/modules/contract/queries.server";
 import { formatFen } from "~/modules/reference/money";
+import { ExportLinks } from "~/ui/components/export-links";
 import { Pager } from "~/ui/components/pager";
+import { type ExportColumn } from "~/ui/export/table-export";
+import { EXPORT_LIMIT, exportAsked, listExportResponse } from "~/ui/export/list-export.server";
 import { formatInstant } from "~/ui/format";
+import { chineseT } from "~/ui/i18n/instances.server";
 
 export const meta: MetaFunction = () => [{ title: "合同 Contracts · SkillTender" }];
 
@@ -28,9 +32,31 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // down the ranking).
   await settleDueObjectionWindows(context.db);
   await lapseOverdueContracts(context.db);
-  const r = await listContracts(context.db, actor, { status: filter.status as (typeof CONTRACT_STATUSES)[number] | undefined, page: filter.page });
+  const status = filter.status as (typeof CONTRACT_STATUSES)[number] | undefined;
+  const format = exportAsked(request);
+  // The same query as the page: the bureau's export holds every contract, an institution's its own.
+  const r = await listContracts(context.db, actor, format ? { status, limit: EXPORT_LIMIT } : { status, page: filter.page });
   if (!r.ok) throw forbidden();
+  if (format) throw await listExportResponse(format, chineseT()("award.contracts.title"), exportColumns(), r.value.rows, r.value.total);
   return { filter, isBureau: actor.orgKind === "bureau", ...r.value };
+}
+
+/** The table's columns in the export: values in yuan, the signing deadline in Beijing time. */
+function exportColumns(): ExportColumn<ContractRow>[] {
+  const t = chineseT();
+  const signed = (yes: boolean) => (yes ? t("award.contracts.signed") : t("award.contracts.notSigned"));
+  return [
+    { header: t("award.contracts.reference"), kind: "text", value: (c) => c.reference },
+    { header: t("award.contracts.institution"), kind: "text", value: (c) => c.institutionName },
+    { header: t("tender.list.reference"), kind: "text", value: (c) => c.tenderReference },
+    { header: t("award.contracts.lot"), kind: "text", value: (c) => t("award.lotNumber", { number: c.lotNumber }) },
+    { header: t("award.table.headcount"), kind: "number", value: (c) => c.headcount },
+    { header: t("common.export.inYuan", { label: t("award.table.value") }), kind: "money", value: (c) => c.valueFen },
+    { header: t("award.contracts.status"), kind: "text", value: (c) => t(`award.contracts.statuses.${c.status}`) },
+    { header: t("award.contracts.bureauSignature"), kind: "text", value: (c) => signed(c.bureauSigned) },
+    { header: t("award.contracts.institutionSignature"), kind: "text", value: (c) => signed(c.institutionSigned) },
+    { header: t("common.export.inShanghai", { label: t("award.contracts.signDue") }), kind: "instant", value: (c) => c.signDueAt },
+  ];
 }
 
 export default function Contracts() {
@@ -58,6 +84,7 @@ export default function Contracts() {
           <Link to="/contracts">{t("common.actions.reset")}</Link>
         </div>
       </Form>
+      <ExportLinks />
       {rows.length === 0 ? (
         <p>{t("award.contracts.none")}</p>
       ) : (

@@ -11,6 +11,7 @@ import { PublicResults } from "~/modules/award/award-views";
 import { settleDueObjectionWindows } from "~/modules/award/close-objections.server";
 import { listPublicResults } from "~/modules/award/queries.server";
 import { lapseOverdueContracts } from "~/modules/contract/lapse-contracts.server";
+import { PublicAcceptances } from "~/modules/delivery/completion-views";
 import { askQuestion } from "~/modules/tender/ask-question.server";
 import { formatShanghai, timeLeft } from "~/modules/tender/deadline";
 import { findPublicTender, listOccupations, listOwnQuestions } from "~/modules/tender/queries.server";
@@ -149,6 +150,8 @@ export default function TenderNotice() {
       <OpeningRecords lots={openings} />
 
       <PublicResults lots={results} />
+
+      <PublicAcceptances lots={results} />
 
       <section aria-labelledby="criteria-heading">
         <h2 id="criteria-heading">{t("tender.notice.criteria")}</h2>

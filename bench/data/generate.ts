@@ -111,12 +111,24 @@ function at(year: number, month: number, day: number, hour = 2): string {
   return new Date(Date.UTC(year, month - 1, day, hour)).toISOString();
 }
 
+/** An instant kept within a year (its first or last moment when outside it). */
+function clampToYear(instant: Date, year: number): Date {
+  const start = Date.UTC(year, 0, 1);
+  const end = Date.UTC(year, 11, 31, 15, 59, 59);
+  return new Date(Math.min(end, Math.max(start, instant.getTime())));
+}
+
 export interface GenerateOptions {
   url: string;
   scale: Scale;
   seed?: number;
   /** The current year: the last generated year, part-way through (default: this year). */
   year?: number;
+  /**
+   * How far the current year has got: courses of the current year ending before this instant have
+   * their results (default: now, kept within the current year).
+   */
+  asOf?: Date;
   quiet?: boolean;
 }
 
@@ -129,6 +141,7 @@ export interface GenerateSummary {
   lots: number;
   bids: number;
   contracts: number;
+  enrolments: number;
   seconds: number;
   bigTenderReference: string;
 }
@@ -150,6 +163,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
   const scale = options.scale;
   const currentYear = options.year ?? new Date().getUTCFullYear();
   const firstYear = currentYear - scale.years + 1;
+  const asOf = clampToYear(options.asOf ?? new Date(), currentYear);
   process.env.BID_SEAL_KEY = BENCH_SEAL_KEY;
   const master = Buffer.from(BENCH_SEAL_KEY, "base64");
   const handle = createDb(options.url, { poolSize: 2 });
@@ -172,11 +186,15 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
     await db.insertInto("users").values({ id: officerId, organisation_id: bureau.id, email: BENCH_OFFICER, name: "基准 经办人", password_hash: passwordHash, status: "active", created_at: t0, password_changed_at: t0 }).execute();
     await db.insertInto("user_roles").values([{ user_id: officerId, role: "officer" }, { user_id: officerId, role: "admin" }]).execute();
 
+    // Targets near what the scale delivers (about 92 % of its trainees complete, 45 % of demand is
+    // level 3 and above), so that the progress page has a verdict worth reading.
+    const targets = { trained_min: Math.round(scale.traineesPerYear * 0.9), high_skilled_min: Math.round(scale.traineesPerYear * 0.18), budget_fen: scale.traineesPerYear * 250_000 };
     for (let y = firstYear; y <= currentYear + 1; y++) {
       await db
         .insertInto("yearly_targets")
-        .values({ year: y, trained_min: scale.traineesPerYear / 10, high_skilled_min: scale.traineesPerYear / 50, high_skilled_share_pct: 25, budget_fen: scale.traineesPerYear * 250_000, updated_at: t0 })
-        .onConflict((oc) => oc.column("year").doNothing())
+        .values({ year: y, ...targets, high_skilled_share_pct: 25, updated_at: t0 })
+        // The reference seed set the policy's 500 / 100 for this year and the next: the scale's own replace them.
+        .onConflict((oc) => oc.column("year").doUpdateSet(targets))
         .execute();
     }
 
@@ -269,6 +287,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
     const awards = new Sink(db, "awards", 16, [bids]);
     const awardDemands = new Sink(db, "award_demands", 3, [awards, demands]);
     const contracts = new Sink(db, "contracts", 20, [awards]);
+    // Delivery and payment (migration 202611281200): cohorts, schedules, results and transfers.
+    const enrolments = new Sink(db, "enrolments", 18, [contracts, demandTrainees]);
+    const sessions = new Sink(db, "course_sessions", 7, [contracts]);
+    const attendance = new Sink(db, "attendance", 5, [sessions, enrolments]);
+    const milestones = new Sink(db, "milestones", 15, [contracts]);
+    const payments = new Sink(db, "payments", 16, [milestones]);
+    const traineesOf = new Map<string, string[]>(); // demand → its trainees, for the year in hand
     let demandCount = 0;
     let tenderCount = 0;
     let lotCount = 0;
@@ -276,8 +301,127 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
     let traineeSeq = 0;
     let bigTenderReference = "";
 
+    /**
+     * A contract's delivery: a course of eight weekly sessions ending in May–November (past years)
+     * or May–December (the current year); every trainee confirmed, a few dropping out; results
+     * recorded 1–14 days after the last session for courses over by `asOf` — completion and
+     * certification at the rates of world.ts; attendance for the current year's sessions held;
+     * the advance paid on every contract, the balance on completed ones.
+     */
+    let enrolmentCount = 0;
+    const deliver = async (c: {
+      contractId: string;
+      year: number;
+      done: boolean;
+      level: number;
+      priceFen: number;
+      headcount: number;
+      advancePct: number;
+      institutionUser: string;
+      demands: { id: string; trainees: string[] }[];
+    }): Promise<void> => {
+      const endMonth = rnd.int(5, c.done ? 11 : 12);
+      const end = Date.UTC(c.year, endMonth - 1, rnd.int(1, 28), 1);
+      const week = 7 * 86_400_000;
+      const sessionIds: string[] = [];
+      for (let k = 7; k >= 0; k--) {
+        const startsAt = new Date(end - k * week).toISOString();
+        const id = newId();
+        sessionIds.push(id);
+        await sessions.push({ id, contract_id: c.contractId, starts_at: startsAt, planned_minutes: 240, topic: `第${8 - k}次课`, created_by: c.institutionUser, created_at: at(c.year, 3, 26) });
+      }
+      const recordedAt = end + rnd.int(1, 14) * 86_400_000;
+      const hasResults = recordedAt < asOf.getTime();
+      const held = sessionIds.filter((_, i) => end - (7 - i) * week < asOf.getTime());
+      const confirmedAt = at(c.year, 3, 28);
+      let enrolled = 0;
+      let certified = 0;
+      for (const d of c.demands) {
+        for (const traineeId of d.trainees) {
+          const id = newId();
+          enrolmentCount++;
+          enrolled++;
+          const r = rnd.next();
+          const dropped = r < 0.02;
+          let progress: "certified" | "not_certified" | "not_completed" | null = null;
+          if (hasResults && !dropped) progress = r < 1 - COMPLETION_RATE ? "not_completed" : r < 1 - COMPLETION_RATE + CERTIFICATION_RATE ? "certified" : "not_certified";
+          if (progress === "certified") certified++;
+          const recorded = progress ? new Date(recordedAt).toISOString() : null;
+          await enrolments.push({
+            id,
+            contract_id: c.contractId,
+            demand_id: d.id,
+            trainee_id: traineeId,
+            status: dropped ? "dropped" : "confirmed",
+            status_reason: dropped ? "个人原因退班" : null,
+            replaces_enrolment_id: null,
+            confirmed_at: confirmedAt,
+            confirmed_by: c.institutionUser,
+            progress,
+            progress_reason: progress === "not_completed" ? JSON.stringify({ kind: "assessment" }) : null,
+            assessment_passed: progress === null ? null : progress === "not_completed" ? 0 : 1,
+            certificate_number: progress === "certified" ? `BENCH${String(enrolmentCount).padStart(10, "0")}` : null,
+            level_reached: progress === "certified" ? c.level : null,
+            certified_on: progress === "certified" ? new Date(recordedAt - rnd.int(0, 3) * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10) : null,
+            result_recorded_at: recorded,
+            result_recorded_by: recorded ? c.institutionUser : null,
+            created_at: confirmedAt,
+            updated_at: recorded ?? confirmedAt,
+          });
+          // Attendance only where a delivery page of the current year would show it.
+          if (!c.done && !dropped) {
+            for (const sessionId of held) {
+              await attendance.push({ session_id: sessionId, enrolment_id: id, attended_minutes: rnd.chance(0.9) ? 240 : rnd.int(0, 239), recorded_by: c.institutionUser, recorded_at: confirmedAt });
+            }
+          }
+        }
+      }
+      const pay = async (kind: "advance" | "balance", number: number, traineeCount: number, amountFen: number) => {
+        if (traineeCount <= 0 || amountFen <= 0) return;
+        const milestoneId = newId();
+        const when = kind === "advance" ? at(c.year, 4, 10) : new Date(recordedAt + 20 * 86_400_000).toISOString();
+        await milestones.push({
+          id: milestoneId,
+          contract_id: c.contractId,
+          kind,
+          number,
+          trainee_count: traineeCount,
+          amount_fen: amountFen,
+          basis_json: "{}",
+          status: "paid",
+          requested_at: when,
+          requested_by: c.institutionUser,
+          decided_at: when,
+          decided_by: officerId,
+          refusal_reason: null,
+          updated_at: when,
+        });
+        await payments.push({
+          id: newId(),
+          milestone_id: milestoneId,
+          attempt: 1,
+          idempotency_key: milestoneId,
+          mode: "offline",
+          destination: "offline",
+          amount_fen: amountFen,
+          status: "paid",
+          transfer_id: null,
+          failure_reason: null,
+          created_by: officerId,
+          created_at: when,
+          sent_at: when,
+          settled_at: when,
+          updated_at: when,
+        });
+      };
+      const advance = Math.round((c.priceFen * enrolled * c.advancePct) / 100);
+      await pay("advance", 1, enrolled, advance);
+      if (c.done) await pay("balance", 2, certified, c.priceFen * certified - Math.round((advance * certified) / Math.max(1, enrolled)));
+    };
+
     for (let year = firstYear; year <= currentYear; year++) {
       const current = year === currentYear;
+      traineesOf.clear();
       const tp: Progress = { label: `trainees ${year}`, done: 0, total: scale.traineesPerYear, last: 0 };
       // The year's demand, per enterprise, grouped afterwards into lots.
       const groups = new Map<string, LotPlan["demands"]>();
@@ -338,6 +482,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
               updated_at: at(year, 1, 20),
             });
             await demandTrainees.push({ demand_id: demandId, trainee_id: traineeId, added_at: at(year, 1, 20) });
+            traineesOf.set(demandId, [...(traineesOf.get(demandId) ?? []), traineeId]);
             tp.done++;
           }
           say(tp);
@@ -506,8 +651,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
             for (const d of lot.demands) await awardDemands.push({ award_id: awardId, demand_id: d.id, headcount: d.headcount });
             contractCount++;
             const done = stage === "complete";
+            const contractId = newId();
             await contracts.push({
-              id: newId(),
+              id: contractId,
               reference: `HT-${year}-${String(contractCount).padStart(5, "0")}`,
               award_id: awardId,
               tender_id: tenderId,
@@ -526,6 +672,17 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
               created_at: at(year, 3, 21),
               updated_at: at(year, done ? 12 : 3, done ? 20 : 25),
               completed_at: done ? at(year, 12, 20) : null,
+            });
+            await deliver({
+              contractId,
+              year,
+              done,
+              level: lot.level,
+              priceFen: winner.priceFen,
+              headcount,
+              advancePct: 30,
+              institutionUser: memberOf.get(winner.institutionId)!,
+              demands: lot.demands.map((d) => ({ id: d.id, trainees: traineesOf.get(d.id) ?? [] })),
             });
           }
           // The lot's demands follow it.
@@ -641,7 +798,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
       await openings.push({ lot_id: lotId, opened_at: deadline, opened_by: officerId, valid_bid_count: lines.length, outcome: "proceed", record_json: JSON.stringify(record) });
     }
 
-    for (const s of [trainees, demandTrainees, demands, workforce, tenders, criteria, lots, bids, openings, awards, awardDemands, contracts] as const) await s.flush();
+    for (const s of [trainees, demandTrainees, demands, workforce, tenders, criteria, lots, bids, openings, awards, awardDemands, contracts, enrolments, sessions, attendance, milestones, payments] as const) await s.flush();
     // Opening records name institutions by id above; give them their names.
     const names = new Map((await db.selectFrom("organisations").select(["id", "name"]).where("kind", "=", "institution").execute()).map((o) => [o.id, o.name]));
     const recs = await db.selectFrom("lot_openings").select(["lot_id", "record_json"]).execute();
@@ -661,6 +818,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
       lots: lotCount + 1,
       bids: bids.count,
       contracts: contractCount,
+      enrolments: enrolments.count,
       seconds: (Date.now() - started) / 1000,
       bigTenderReference,
     };

@@ -51,6 +51,11 @@ export function unwrap<T>(r: { ok: true; value: T } | { ok: false }, what: strin
 }
 
 /** Runs `fn` with the clock set to `at`, so that the demo world has a believable past. */
+/** An instant's calendar date in Shanghai, yyyy-MM-dd. */
+export function shanghaiDay(t: Date): string {
+  return new Date(t.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
 export async function at<T>(when: Date, fn: () => Promise<T>): Promise<T> {
   setClock(() => when);
   try {

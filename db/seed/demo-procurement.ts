@@ -7,7 +7,7 @@ import { findTenderState } from "~/modules/tender/tender-state.server";
 import { now } from "~/utils/clock.server";
 import type { Actor } from "~/modules/access/actor";
 import { allCompliant, award, contractAndSign, evaluate, object, objectionDeadline, type Appraisal } from "./demo-award";
-import { accredit, actorFor, at, bid, buildTender, CHEF, CNC, DAY, deadlineAfter, demand, ELECTRICIAN, publish, ROBOT, unwrap, WELDER } from "./demo-helpers";
+import { accredit, actorFor, at, bid, buildTender, CHEF, CNC, DAY, deadlineAfter, demand, ELECTRICIAN, publish, ROBOT, shanghaiDay, unwrap, WELDER } from "./demo-helpers";
 
 const HOUR = 3600 * 1000;
 
@@ -47,7 +47,7 @@ export const DEMO_DRAFT_BID = { priceFen: 175_000, capacity: 10, plan: "草稿�
  * one with its public opening record. Built through the real use cases with the clock set back,
  * so every record, status and audit entry is what the app itself would have written.
  */
-export async function seedDemoProcurement(db: DB): Promise<void> {
+export async function seedDemoProcurement(db: DB): Promise<{ springLotId: string; deliveryLotId: string }> {
   const T = now();
   const ago = (days: number) => new Date(T.getTime() - days * DAY);
   const officer = await actorFor(db, "officer@bureau.demo");
@@ -72,6 +72,35 @@ export async function seedDemoProcurement(db: DB): Promise<void> {
     await accredit(db, inst, occ, level, "approved", ago(200));
   }
   await accredit(db, i4, ROBOT, 4, "applied", ago(2));
+
+  // A spring tender, awarded whole to institution 1; its course ran from spring to summer and
+  // was accepted (the demo's delivery seed): the year's first trainees trained. Windows are
+  // relative to today, so the demo reads the same whenever it is loaded.
+  const springDemand = [
+    await demand(db, e3, { occupation: ELECTRICIAN, level: 4, headcount: 12, start: shanghaiDay(ago(225)), end: shanghaiDay(ago(140)), status: "pooled", at: ago(300) }),
+  ];
+  const springId = await at(ago(290), async () => {
+    const id = await buildTender(db, officer, experts, springDemand, "2026 年第一批电工（四级）订单式培训", await deadlineAfter(db, ago(290), 24));
+    await publish(db, officer, id);
+    return id;
+  });
+  const spring = await bidAndOpen(
+    db,
+    officer,
+    springId,
+    [
+      [i1, 168_000, 15, ago(275)],
+      [i2, 171_000, 12, ago(272)],
+      [i3, 176_000, 20, ago(270)],
+    ],
+    (inst) => `${inst.orgName}电工（中级工）培训方案：安全规范、低压配电与故障排查，结业参加等级认定。`,
+  );
+  const sd = spring.deadline.getTime();
+  await allCompliant(db, officer, spring.lotId, new Date(sd + DAY));
+  await evaluate(db, officer, experts, spring.lotId, new Date(sd + DAY + 2 * HOUR), appraisal(new Map([[i1.orgName, 0.9], [i2.orgName, 0.8], [i3.orgName, 0.74]])));
+  await award(db, officer, spring.lotId, new Date(sd + 3 * DAY), new Date(sd + 4 * DAY));
+  const springClose = new Date((await objectionDeadline(db, spring.lotId)).getTime() + HOUR);
+  await contractAndSign(db, officer, spring.lotId, springClose, [i1], new Date(springClose.getTime() + DAY));
 
   // Contracts in delivery: a CNC tender of the summer, evaluated, awarded to two institutions
   // (the lot's headcount split down the ranking), the window closed, both contracts signed.
@@ -209,4 +238,5 @@ export async function seedDemoProcurement(db: DB): Promise<void> {
   await demand(db, e1, { occupation: CHEF, level: 5, headcount: 3, start: "2027-02-01", end: "2027-03-31", status: "rejected", reason: "企业内部食堂岗位，不属于本年度急需紧缺工种目录。", at: ago(12) });
   await demand(db, e3, { occupation: WELDER, level: 2, headcount: 2, start: "2027-06-01", end: "2027-10-31", status: "draft", at: ago(1) });
   await demand(db, e2, { occupation: ROBOT, level: 4, headcount: 5, start: "2027-02-01", end: "2027-05-31", status: "withdrawn", at: ago(16) });
+  return { springLotId: spring.lotId, deliveryLotId: delivery.lotId };
 }

@@ -1,4 +1,5 @@
 import type { DB } from "../client";
+import { seedDemoDelivery } from "./demo-delivery";
 import { seedDemoProcurement } from "./demo-procurement";
 import { hashPassword } from "~/auth/password.server";
 import type { BureauRole } from "~/modules/access/actor";
@@ -94,6 +95,6 @@ export async function seedDemo(db: DB): Promise<boolean> {
       });
     }
   });
-  await seedDemoProcurement(db);
+  await seedDemoDelivery(db, await seedDemoProcurement(db));
   return true;
 }

@@ -70,6 +70,35 @@ if (clockFile) {
 // Playwright stops the server with SIGTERM (gracefulShutdown), then SIGKILL. A throwaway server
 // need not drain its keep-alive connections: remove the directory and exit at once, before the
 // SIGKILL could leave it behind. (Registered before server/index.ts adds its own handler.)
+// Payments through Stripe's test double (E2E_STRIPE=double, for the payment journey): the app's
+// Stripe client talks to the double's host, which msw answers inside this process, validating
+// every request against Stripe's OpenAPI description. A small control port lets the journey do
+// what only Stripe's own onboarding pages would (activate a connected account's transfers).
+if (process.env.E2E_STRIPE === "double") {
+  const { setupServer } = await import("msw/node");
+  const { StripeDoubleEngine, STRIPE_DOUBLE_BASE, TEST_WEBHOOK_SECRET } = await import("../stripe/engine");
+  const engine = new StripeDoubleEngine();
+  setupServer(...engine.handlers).listen({ onUnhandledRequest: "bypass" });
+  process.env.STRIPE_SECRET_KEY = "sk_test_e2e_double";
+  process.env.STRIPE_WEBHOOK_SECRET = TEST_WEBHOOK_SECRET;
+  process.env.STRIPE_API_BASE = STRIPE_DOUBLE_BASE;
+  const { createServer } = await import("node:http");
+  const control = createServer((req, res) => {
+    const m = /^\/accounts\/([A-Za-z0-9_]+)\/transfers\/(active|inactive|pending)$/.exec(req.url ?? "");
+    if (req.method === "POST" && m) {
+      engine.setAccountCapability(m[1]!, m[2] as "active" | "inactive" | "pending");
+      res.writeHead(204).end();
+    } else if (req.method === "GET" && req.url === "/violations") {
+      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(engine.violations));
+    } else if (req.method === "GET" && req.url === "/transfers") {
+      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(engine.transfers()));
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  control.listen(Number(process.env.PORT) + 100, "127.0.0.1");
+}
+
 const removeDir = () => rmSync(dir, { recursive: true, force: true });
 process.on("exit", removeDir);
 for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => process.exit(0));

@@ -3,6 +3,7 @@
  * every route file of app/routes turned into the URLs of the demo world, and a search of any
  * response body (HTML, JSON, CSV, text, XLSX unzipped) for a bid's price and plan.
  */
+import { OCID_PREFIX } from "../../app/modules/opendata/ocds";
 import type Database from "better-sqlite3";
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -161,6 +162,9 @@ export function routeUrls(db: Database.Database, extraQueries: Record<string, st
         parent = s.text;
       } else if (s.kind === "splat") {
         values = [SPLAT_VALUE];
+      } else if (s.name === "ocid") {
+        // An open-data record: the OCDS id of each tender with a reference.
+        values = (db.prepare("select reference as v from tenders where reference is not null order by 1").all() as { v: string }[]).map((r) => encodeURIComponent(`${OCID_PREFIX}-${r.v}`) + s.suffix);
       } else if (FIXED_VALUES[s.name]) {
         values = FIXED_VALUES[s.name]!.map((v) => encodeURIComponent(v) + s.suffix);
       } else {

@@ -28,6 +28,7 @@ const TABLE: [Action, Actor[]][] = [
   ["audit.view", [admin]],
   ["reference.manage", [admin]],
   ["targets.manage", [admin]],
+  ["progress.view", [admin, officer, finance]],
   ["demand.create", [enterprise]],
   ["demand.list", [admin, officer]],
   ["demand.review", [officer]],
@@ -55,7 +56,7 @@ const EVERYONE = [admin, officer, evaluator, finance, enterprise, institution, p
 
 describe("policy table", () => {
   it("covers every action in the table above", () => {
-    const listed = new Set([...TABLE.map(([a]) => a), "organisation.view", "organisation.viewOwn", "bureauUser.changeRoles", "bureauUser.disable", "demand.view", "demand.edit", "trainee.manage", "workforce.report", "contract.view", "contract.signForInstitution", "delivery.view", "delivery.record", "delivery.follow", "delivery.rate", "payout.connect", "milestone.request", "payment.view"]);
+    const listed = new Set([...TABLE.map(([a]) => a), "organisation.view", "organisation.viewOwn", "bureauUser.changeRoles", "bureauUser.disable", "demand.view", "demand.edit", "trainee.manage", "workforce.report", "contract.view", "contract.signForInstitution", "delivery.view", "delivery.record", "delivery.follow", "delivery.rate", "payout.connect", "milestone.request", "payment.view", "progress.viewOwn"]);
     expect(Object.keys(POLICY).sort()).toEqual([...listed].sort());
   });
 
@@ -118,6 +119,14 @@ describe("policy table", () => {
     expect(can(enterprise, "delivery.rate", { organisationId: "o1" })).toBe(true);
     expect(can(pendingEnterprise, "delivery.rate", { organisationId: "o1" })).toBe(false);
     expect(can(enterprise, "delivery.rate", { organisationId: "o2" })).toBe(false);
+  });
+
+  it("shows an enterprise or institution its own progress only, pending or not, and the bureau none of theirs this way", () => {
+    for (const who of [enterprise, institution, pendingEnterprise]) {
+      expect(can(who, "progress.viewOwn", { organisationId: "o1" })).toBe(true);
+      expect(can(who, "progress.viewOwn", { organisationId: "o2" })).toBe(false);
+    }
+    for (const who of [admin, officer, finance, evaluator]) expect(can(who, "progress.viewOwn", { organisationId: "o1" })).toBe(false);
   });
 
   it("never lets an admin change their own roles or disable themselves", () => {

@@ -21,6 +21,9 @@ export type Action =
   | "audit.view"
   | "reference.manage"
   | "targets.manage"
+  // Progress toward the yearly targets (the public's is the statistics page, which needs none)
+  | "progress.view"
+  | "progress.viewOwn"
   // Demand (enterprises) and its review (bureau)
   | "demand.create"
   | "demand.view"
@@ -104,6 +107,10 @@ export const POLICY: Record<Action, Rule> = {
   "audit.view": bureauWith("admin"),
   "reference.manage": bureauWith("admin"),
   "targets.manage": bureauWith("admin"),
+  // The bureau's progress page: the staff who steer the programme and its money.
+  "progress.view": bureauWith("officer", "admin", "finance"),
+  // An enterprise's or institution's own progress (its demand and trainees, its contracts), to look at only.
+  "progress.viewOwn": (a, r) => (a.orgKind === "enterprise" || a.orgKind === "institution") && ownOrganisation(a, r),
   "demand.create": verifiedMemberOf("enterprise"),
   // An enterprise sees only its own demand; the bureau sees all of it.
   "demand.view": (a, r) => bureauWith("officer", "admin")(a, r) || (a.orgKind === "enterprise" && ownOrganisation(a, r)),

@@ -72,11 +72,19 @@ export async function listOwnAccreditations(db: DB, institutionId: string): Prom
   return rows.map(toAccreditation);
 }
 
-/** For the bureau: accreditations in a status (default: awaiting a decision). */
-export async function listAccreditationsForReview(db: DB, status: AccreditationStatus | undefined): Promise<Accreditation[]> {
+/** For the bureau: accreditations in a status (all when none), newest first, the latest 500 unless `limit` says otherwise. */
+export async function listAccreditationsForReview(
+  db: DB,
+  status: AccreditationStatus | undefined,
+  options: { limit?: number } = {},
+): Promise<Accreditation[]> {
   let q = baseQuery(db);
   if (status) q = q.where("a.status", "=", status);
-  const rows = await q.orderBy("a.created_at", "desc").limit(500).execute();
+  const rows = await q
+    .orderBy("a.created_at", "desc")
+    .orderBy("a.id")
+    .limit(options.limit ?? 500)
+    .execute();
   return rows.map(toAccreditation);
 }
 

@@ -12,6 +12,8 @@ export interface AuditFilter {
   /** Last Asia/Shanghai date included, to its end (valid 'YYYY-MM-DD'). */
   to?: IsoDate;
   page?: number;
+  /** Entries a page instead of AUDIT_PAGE_SIZE (an export takes every match in one page). */
+  limit?: number;
 }
 
 /** One audit entry as the bureau reads it: who (by name), what, which record, before/after. */
@@ -74,7 +76,8 @@ export async function listAuditEntries(db: DB, filter: AuditFilter = {}): Promis
   if (filter.to) q = q.where("a.at", "<=", endOfShanghaiDay(filter.to).toISOString());
 
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
-  const pages = Math.max(1, Math.ceil(Number(total) / AUDIT_PAGE_SIZE));
+  const size = filter.limit ?? AUDIT_PAGE_SIZE;
+  const pages = Math.max(1, Math.ceil(Number(total) / size));
   const page = Math.min(Math.max(1, Math.trunc(filter.page ?? 1) || 1), pages);
   const rows = await q
     .leftJoin("users as u", "u.id", "a.actor_user_id")
@@ -92,8 +95,8 @@ export async function listAuditEntries(db: DB, filter: AuditFilter = {}): Promis
       "a.after_json",
     ])
     .orderBy("a.seq", "desc")
-    .limit(AUDIT_PAGE_SIZE)
-    .offset((page - 1) * AUDIT_PAGE_SIZE)
+    .limit(size)
+    .offset((page - 1) * size)
     .execute();
   return {
     items: rows.map((r) => ({

@@ -2,6 +2,7 @@ import type { DB } from "#db/client";
 import type { Actor } from "~/modules/access/actor";
 import { can } from "~/modules/access/policy";
 import type { ContractStatus } from "~/modules/contract/lifecycle";
+import { listPublishedAcceptances, type PublishedAcceptance } from "~/modules/delivery/public-acceptances.server";
 import type { LotStatus } from "~/modules/tender/lifecycle";
 import { now } from "~/utils/clock.server";
 import { forbiddenResult, notFoundResult, ok, type Result } from "~/utils/result";
@@ -279,16 +280,20 @@ export interface PublicLotResult {
   lotNumber: number;
   status: LotStatus;
   awards: Omit<AwardView, "demands" | "contract" | "bidId" | "replacesAwardId">[];
+  /** The lot's accepted contracts (验收), counts only: published with the result. */
+  acceptances: Omit<PublishedAcceptance, "lotId">[];
 }
 
 /**
  * The published results of a tender's lots, for the public (DESIGN.md "Interfaces": after award
  * the result): institutions, headcount, price, value, publication time and windows, and each
- * award's status; never an objector's name, never a proposal not yet published.
+ * award's status; never an objector's name, never a proposal not yet published. Once a contract
+ * is accepted, its acceptance (counts and the mean rating, nothing personal) is published too.
  */
 export async function listPublicResults(db: DB, tenderId: string): Promise<PublicLotResult[]> {
   const lots = await db.selectFrom("lots").select(["id", "number", "status"]).where("tender_id", "=", tenderId).orderBy("number").execute();
   const out: PublicLotResult[] = [];
+  const accepted = await listPublishedAcceptances(db, tenderId);
   for (const l of lots) {
     const awards = await listAwards(db, l.id, true);
     if (awards.length === 0) continue;
@@ -297,6 +302,7 @@ export async function listPublicResults(db: DB, tenderId: string): Promise<Publi
       lotNumber: Number(l.number),
       status: l.status,
       awards: awards.map(({ demands: _d, contract: _c, bidId: _b, replacesAwardId: _r, ...a }) => a),
+      acceptances: accepted.filter((a) => a.lotId === l.id).map(({ lotId: _l, ...a }) => a),
     });
   }
   return out;

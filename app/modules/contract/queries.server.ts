@@ -26,12 +26,13 @@ export interface ContractRow {
 
 /**
  * Contracts for the bureau (all of them, optionally by status) or for an institution (its own);
- * nobody else has any (DESIGN.md "Contract and delivery"). Newest first, in pages.
+ * nobody else has any (DESIGN.md "Contract and delivery"). Newest first, in pages of 50 or of
+ * `limit` (an export takes every match in one).
  */
 export async function listContracts(
   db: DB,
   actor: Actor,
-  filter: { status?: ContractStatus; page?: number } = {},
+  filter: { status?: ContractStatus; page?: number; limit?: number } = {},
 ): Promise<Result<{ rows: ContractRow[]; total: number; page: number; pages: number }>> {
   const bureau = can(actor, "contract.view") && actor.orgKind === "bureau";
   if (!bureau && !can(actor, "contract.view", { organisationId: actor.orgId })) return forbiddenResult;
@@ -43,7 +44,8 @@ export async function listContracts(
   if (!bureau) q = q.where("c.institution_id", "=", actor.orgId);
   if (filter.status) q = q.where("c.status", "=", filter.status);
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-  const pages = Math.max(1, Math.ceil(total / CONTRACTS_PAGE_SIZE));
+  const size = filter.limit ?? CONTRACTS_PAGE_SIZE;
+  const pages = Math.max(1, Math.ceil(total / size));
   const page = Math.min(Math.max(1, Math.floor(filter.page ?? 1)), pages);
   const rows = await q
     .select([
@@ -62,8 +64,8 @@ export async function listContracts(
     ])
     .orderBy("c.created_at", "desc")
     .orderBy("c.reference", "desc")
-    .limit(CONTRACTS_PAGE_SIZE)
-    .offset((page - 1) * CONTRACTS_PAGE_SIZE)
+    .limit(size)
+    .offset((page - 1) * size)
     .execute();
   return ok({
     total,

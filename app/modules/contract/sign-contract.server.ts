@@ -3,6 +3,7 @@ import type { Actor } from "~/modules/access/actor";
 import { can } from "~/modules/access/policy";
 import { appendAudit } from "~/modules/audit/append-audit.server";
 import { lockLot } from "~/modules/award/lot-context.server";
+import { lockCoveredDemands, offerContractTrainees } from "~/modules/delivery/offer-trainees.server";
 import { bureauOrganisationId, notify } from "~/modules/notification/notify.server";
 import { now } from "~/utils/clock.server";
 import { applyEvent } from "~/utils/lifecycle";
@@ -21,8 +22,9 @@ export function signingSideOf(actor: Actor, institutionId: string): SigningSide 
 /**
  * Signs a contract for one side (DESIGN.md "Contract and delivery"): an officer for the bureau,
  * a member of the contract's institution for it; each side once. With both signatures the
- * contract is active. Refused after the signing deadline (the contract lapses instead) and while
- * an objection on the lot is pending (政府采购法 art. 54: a pending objection blocks signing).
+ * contract is active and the covered demands' trainees are offered to its cohort. Refused after
+ * the signing deadline (the contract lapses instead) and while an objection on the lot is
+ * pending (政府采购法 art. 54: a pending objection blocks signing).
  */
 export async function signContract(db: DB, actor: Actor, input: { contractId: string }): Promise<Result<{ side: SigningSide; status: ContractStatus }>> {
   const head = await db.selectFrom("contracts").select(["lot_id", "institution_id"]).where("id", "=", input.contractId).executeTakeFirst();
@@ -41,6 +43,8 @@ export async function signContract(db: DB, actor: Actor, input: { contractId: st
     if (pending) return conflict("award.contracts.errors.objectionPending");
     if ((side === "bureau" ? c.bureau_signed_at : c.institution_signed_at) !== null) return conflict("award.contracts.errors.alreadySigned");
     const at = t.toISOString();
+    // This signature activates the contract: its demands' rosters are read for the offers, so they are held first.
+    if ((side === "bureau" ? c.institution_signed_at : c.bureau_signed_at) !== null) await lockCoveredDemands(trx, c.id);
     const signed =
       side === "bureau"
         ? await trx
@@ -83,6 +87,8 @@ export async function signContract(db: DB, actor: Actor, input: { contractId: st
         after: { status: step.to },
       });
       status = step.to;
+      // The covered demands' roster trainees are offered to the cohort as the contract takes effect.
+      await offerContractTrainees(trx, c.id, { by: { userId: actor.userId, orgId: actor.orgId }, at });
       for (const organisationId of [c.institution_id, await bureauOrganisationId(trx)]) {
         await notify(trx, { organisationId, kind: "contractActive", params: { contract: c.reference }, link: `/contracts/${c.id}`, at });
       }

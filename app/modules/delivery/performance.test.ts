@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { institutionRecord, meanToTenth, performanceOf, permilleOf, type TraineeCount } from "./performance";
+import { institutionRecord, meanToTenth, minutesAsHours, performanceOf, permilleOf, permilleText, type TraineeCount } from "./performance";
 
 describe("rates and means", () => {
   it.each([
@@ -89,9 +89,20 @@ describe("an institution's record", () => {
     // Overall 6 with a result, 4 completed and certified: 666.67 → 667 per mille (averaging the
     // contracts' rates would have said 666.5). Ratings 5, 4, 2: 11 / 3 = 3.67 → 3.7.
     expect(record.overall).toMatchObject({ withResult: 6, completed: 4, certified: 4, notCompleted: 2, completionPermille: 667, certificationPermille: 667, meanRating: 3.7 });
+    // Accepted contracts only (a and c): 3 of 3 certified, ratings 5 and 4.
+    expect(record.accepted).toMatchObject({ withResult: 3, completed: 3, certified: 3, completionPermille: 1000, certificationPermille: 1000, meanRating: 4.5 });
   });
 
   it("is empty for an institution with no contracts", () => {
-    expect(institutionRecord([])).toEqual({ completedContracts: 0, overall: performanceOf([], []), contracts: [] });
+    expect(institutionRecord([])).toEqual({ completedContracts: 0, overall: performanceOf([], []), accepted: performanceOf([], []), contracts: [] });
+  });
+});
+
+describe("figures as text", () => {
+  it("shows per mille as a percentage with one decimal, and nothing as a dash", () => {
+    expect([permilleText(799), permilleText(1000), permilleText(0), permilleText(null)]).toEqual(["79.9%", "100.0%", "0.0%", "—"]);
+  });
+  it("shows minutes as hours", () => {
+    expect([minutesAsHours(1920), minutesAsHours(435), minutesAsHours(50)]).toEqual(["32", "7.25", "0.83"]);
   });
 });

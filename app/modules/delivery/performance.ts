@@ -83,17 +83,37 @@ export interface InstitutionRecord {
   completedContracts: number;
   /** Over every contract's trainees and ratings together (counts summed, not rates averaged). */
   overall: PerformanceFigures;
+  /**
+   * Over completed (accepted) contracts only: the figure the evaluation panel sees as past
+   * performance, since only there has the bureau checked the results at acceptance.
+   */
+  accepted: PerformanceFigures;
   contracts: (PerformanceFigures & { contractId: string; status: ContractStatus })[];
 }
 
-/** An institution's record: each contract's figures, the overall figures, and its number of completed contracts. */
+/** An institution's record: each contract's figures, the overall and accepted-only figures, and its number of completed contracts. */
 export function institutionRecord(contracts: readonly ContractPerformanceInput[]): InstitutionRecord {
+  const accepted = contracts.filter((c) => c.status === "completed");
   return {
-    completedContracts: contracts.filter((c) => c.status === "completed").length,
+    completedContracts: accepted.length,
     overall: performanceOf(
       contracts.flatMap((c) => c.trainees),
       contracts.flatMap((c) => c.ratings),
     ),
+    accepted: performanceOf(
+      accepted.flatMap((c) => c.trainees),
+      accepted.flatMap((c) => c.ratings),
+    ),
     contracts: contracts.map((c) => ({ contractId: c.contractId, status: c.status, ...performanceOf(c.trainees, c.ratings) })),
   };
+}
+
+/** A per-mille figure as a percentage with one decimal ("79.9%"); a dash when there is none. */
+export function permilleText(permille: number | null): string {
+  return permille === null ? "—" : `${(permille / 10).toFixed(1)}%`;
+}
+
+/** Minutes as hours, to at most two decimals ("32", "7.25"). */
+export function minutesAsHours(minutes: number): string {
+  return String(Math.round((minutes / 60) * 100) / 100);
 }

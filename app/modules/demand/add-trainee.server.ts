@@ -8,8 +8,9 @@ import { addRowsToRoster, auditTrainee, lockDemand, rosterIdNumbers } from "./ro
 import { inTransaction, Rollback } from "./transaction.server";
 
 /**
- * The enterprise adds one checked trainee to a demand's roster (while the demand is not yet
- * contracted), never beyond its headcount and never twice. Audited with the identity number masked.
+ * The enterprise adds one checked trainee to a demand's roster (contracted demand included: the
+ * newcomer is then offered to the active contracts covering it), never beyond its headcount and
+ * never twice. Audited with the identity number masked.
  */
 export async function addTrainee(
   db: DB,
@@ -27,7 +28,7 @@ export async function addTrainee(
     if (onRoster.size >= Number(demand.headcount)) {
       throw new Rollback(invalid({}, [msg("demand.roster.overHeadcount", { headcount: Number(demand.headcount) })]));
     }
-    const { reused } = await addRowsToRoster(trx, demand, [input.trainee]);
+    const { reused } = await addRowsToRoster(trx, demand, [input.trainee], { userId: actor.userId, orgId: actor.orgId });
     await appendAudit(trx, {
       actorUserId: actor.userId,
       actorOrgId: actor.orgId,

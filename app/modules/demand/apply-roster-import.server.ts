@@ -42,7 +42,7 @@ export async function applyRosterImport(
       .where("consumed_at", "is", null)
       .executeTakeFirst();
     if (Number(used.numUpdatedRows) !== 1) throw new Rollback(notFoundResult);
-    const { reused } = await addRowsToRoster(trx, demand, rows);
+    const { reused } = await addRowsToRoster(trx, demand, rows, { userId: actor.userId, orgId: actor.orgId });
     await appendAudit(trx, {
       actorUserId: actor.userId,
       actorOrgId: actor.orgId,

@@ -61,7 +61,7 @@ export async function checkRosterImport(
 
   if (check.bad.length === 0) {
     return inTransaction(db, async (trx) => {
-      const { reused } = await addRowsToRoster(trx, demand, check.good);
+      const { reused } = await addRowsToRoster(trx, demand, check.good, { userId: actor.userId, orgId: actor.orgId });
       await appendAudit(trx, {
         actorUserId: actor.userId,
         actorOrgId: actor.orgId,

@@ -127,10 +127,10 @@ function toSummary(r: SummaryRow): DemandSummary {
   };
 }
 
-function pageOf(total: number, requested: number | undefined) {
-  const pages = Math.max(1, Math.ceil(total / DEMAND_PAGE_SIZE));
+function pageOf(total: number, requested: number | undefined, size = DEMAND_PAGE_SIZE) {
+  const pages = Math.max(1, Math.ceil(total / size));
   const page = Math.min(Math.max(1, requested ?? 1), pages);
-  return { pages, page, offset: (page - 1) * DEMAND_PAGE_SIZE };
+  return { pages, page, offset: (page - 1) * size, size };
 }
 
 /** An enterprise's own demand, most recently changed first. The query carries the ownership condition. */
@@ -165,6 +165,8 @@ export interface ReviewFilter {
   to?: IsoDate;
   status?: DemandStatus | "all";
   page?: number;
+  /** Rows a page instead of DEMAND_PAGE_SIZE (an export takes every match in one page). */
+  limit?: number;
 }
 
 /**
@@ -181,7 +183,7 @@ export async function listDemandsForReview(db: DB, filter: ReviewFilter): Promis
   if (filter.from) q = q.where("demands.latest_end", ">=", filter.from);
   if (filter.to) q = q.where("demands.earliest_start", "<=", filter.to);
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
-  const { page, pages, offset } = pageOf(Number(total), filter.page);
+  const { page, pages, offset, size } = pageOf(Number(total), filter.page, filter.limit);
   const rows = await q
     .select(SUMMARY_COLUMNS)
     .select((eb) =>
@@ -193,7 +195,7 @@ export async function listDemandsForReview(db: DB, filter: ReviewFilter): Promis
     )
     .orderBy("demands.submitted_at")
     .orderBy("demands.id")
-    .limit(DEMAND_PAGE_SIZE)
+    .limit(size)
     .offset(offset)
     .execute();
   return { items: rows.map((r) => toSummary(r as SummaryRow)), total: Number(total), page, pages };

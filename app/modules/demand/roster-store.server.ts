@@ -1,5 +1,6 @@
 import type { Transaction } from "kysely";
 import type { DB as Schema } from "#db/schema";
+import { offerAddedTrainees, type OfferedBy } from "~/modules/delivery/offer-trainees.server";
 import { maskIdNumber } from "~/modules/reference/id-number";
 import { nowIso } from "~/utils/clock.server";
 import { newId } from "~/utils/id.server";
@@ -43,12 +44,15 @@ export async function rosterIdNumbers(trx: Transaction<Schema>, demandId: string
  * under the demand's lock, that none is on it already and that the headcount still holds (the
  * roster may have changed since the file was checked). A trainee is the enterprise's own: the
  * same identity number in the same enterprise is the same person, whose row is reused (with the
- * newest name, phone and level). Inserts in batches.
+ * newest name, phone and level). Inserts in batches. On a contracted demand the newcomers are
+ * offered to the active contracts covering it (the enterprise completing its roster), `by` the
+ * user adding them (the enterprise alone when the caller does not say who).
  */
 export async function addRowsToRoster(
   trx: Transaction<Schema>,
   demand: DemandRow,
   rows: readonly Omit<GoodRosterRow, "line">[],
+  by: OfferedBy = { userId: null, orgId: demand.enterprise_id },
 ): Promise<{ added: number; reused: number }> {
   await lockDemand(trx, demand);
   const onRoster = await rosterIdNumbers(trx, demand.id);
@@ -100,6 +104,14 @@ export async function addRowsToRoster(
   }
   for (const part of chunks(fresh, BATCH)) await trx.insertInto("trainees").values(part).execute();
   for (const part of chunks(links, BATCH)) await trx.insertInto("demand_trainees").values(part).execute();
+  if (demand.status === "contracted") {
+    await offerAddedTrainees(
+      trx,
+      demand.id,
+      links.map((l) => l.trainee_id),
+      { by, at: t },
+    );
+  }
   return { added: rows.length, reused };
 }
 

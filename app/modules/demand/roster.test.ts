@@ -212,9 +212,9 @@ describe("masking and editability", () => {
     expect(maskPhone(phone)).toBe(masked);
   });
 
-  it("lets the roster change until the demand is contracted or closed", () => {
+  it("lets the roster change until the demand is closed (a contracted demand's roster is completed for its cohort)", () => {
     const all: DemandStatus[] = ["draft", "submitted", "returned", "rejected", "pooled", "tendered", "contracted", "fulfilled", "withdrawn"];
-    expect(all.filter(isRosterEditable)).toEqual(["draft", "submitted", "returned", "pooled", "tendered"]);
+    expect(all.filter(isRosterEditable)).toEqual(["draft", "submitted", "returned", "pooled", "tendered", "contracted"]);
   });
 });
 

@@ -128,12 +128,14 @@ export function maskPhone(phone: string): string {
 }
 
 /**
- * The roster can change while the demand is alive and not yet contracted: trainees are enrolled
- * from it when the contract is signed (DESIGN.md "Contract and delivery"). A closed demand
- * (rejected, withdrawn) keeps its roster as it was.
+ * The roster can change while the demand is alive, contracted included: its trainees are offered
+ * to the cohort when the contract takes effect, and the enterprise completes a short roster
+ * afterwards (issue "Delivery": the enterprise completes missing rosters), whose newcomers are
+ * offered then. A trainee confirmed in a cohort stays on it (checked when removing). A demand
+ * that is fulfilled or closed (rejected, withdrawn) keeps its roster as it was.
  */
 export function isRosterEditable(status: DemandStatus): boolean {
-  return !["contracted", "fulfilled", "rejected", "withdrawn"].includes(status);
+  return !["fulfilled", "rejected", "withdrawn"].includes(status);
 }
 
 /** One row as read from a file, before any check. `line` is its row number in the file (the header is line 1). */

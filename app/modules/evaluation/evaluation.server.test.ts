@@ -321,7 +321,7 @@ describe("re-opening after an upheld objection", () => {
 });
 
 describe("past performance", () => {
-  it("counts completed contracts only, and leaves the delivery rates unknown", async () => {
+  it("counts completed contracts only, and has no rates while they hold no results", async () => {
     const w = await makeWorld();
     const { lotId, tenderId, bidIds, bidders } = await evaluatingLot(w);
     const t = new Date().toISOString();
@@ -354,7 +354,16 @@ describe("past performance", () => {
     }
     await w.db.insertInto("contracts").values([contract(1, "completed"), contract(2, "completed"), contract(3, "active")]).execute();
     const p = await pastPerformance(w.db, [bidders[0]!.orgId, bidders[1]!.orgId]);
-    expect(p[bidders[0]!.orgId]).toEqual({ institutionId: bidders[0]!.orgId, completedContracts: 2, completionRate: null, certificationRate: null, meanRating: null });
+    // Completed contracts with no trainee results or ratings: the count, and no made-up rates.
+    expect(p[bidders[0]!.orgId]).toEqual({
+      institutionId: bidders[0]!.orgId,
+      completedContracts: 2,
+      traineesWithResult: 0,
+      completionRate: null,
+      certificationRate: null,
+      meanRating: null,
+      ratingCount: 0,
+    });
     expect(p[bidders[1]!.orgId]?.completedContracts).toBe(0);
     expect(await pastPerformance(w.db, [])).toEqual({});
   });

@@ -1,35 +1,42 @@
 import type { DB } from "#db/client";
+import { institutionRecords } from "~/modules/delivery/performance.server";
 
 /**
  * An institution's record from earlier contracts, shown to the panel (DESIGN.md "Past
- * performance … is computed by the system"). Only the count of completed contracts is known
- * today; the rates and ratings come with delivery records and stay null until then — never a
- * made-up figure.
+ * performance … is computed by the system"): its delivery record (`institutionRecord` in
+ * app/modules/delivery/performance.ts) over the contracts the bureau has accepted — there the
+ * results are final and checked. With no accepted contract there is no history, and every figure
+ * stays null rather than a made-up one.
  */
 export interface PastPerformance {
   institutionId: string;
   completedContracts: number;
-  /** Share of enrolled trainees who completed; null until delivery is recorded. */
+  /** Trainees of those contracts with a final result (dropped ones included); the base of both rates. */
+  traineesWithResult: number;
+  /** Share (0–1, to three decimals) of those trainees who completed; null without any. */
   completionRate: number | null;
-  /** Share of trainees who passed certification; null until delivery is recorded. */
+  /** Share (0–1, to three decimals) of those trainees who passed certification; null without any. */
   certificationRate: number | null;
-  /** Mean enterprise rating (1–5); null until enterprises rate training. */
+  /** Mean enterprise rating (1–5, to one decimal); null until an enterprise has rated. */
   meanRating: number | null;
+  ratingCount: number;
 }
 
 /** Past performance of each institution asked for (a zero count means "no history"). */
 export async function pastPerformance(db: DB, institutionIds: readonly string[]): Promise<Record<string, PastPerformance>> {
-  const ids = [...new Set(institutionIds)];
+  const records = await institutionRecords(db, institutionIds);
   const out: Record<string, PastPerformance> = {};
-  for (const id of ids) out[id] = { institutionId: id, completedContracts: 0, completionRate: null, certificationRate: null, meanRating: null };
-  if (ids.length === 0) return out;
-  const rows = await db
-    .selectFrom("contracts")
-    .select(["institution_id", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("institution_id", "in", ids)
-    .where("status", "=", "completed")
-    .groupBy("institution_id")
-    .execute();
-  for (const r of rows) out[r.institution_id]!.completedContracts = Number(r.n);
+  for (const [id, r] of Object.entries(records)) {
+    const a = r.accepted;
+    out[id] = {
+      institutionId: id,
+      completedContracts: r.completedContracts,
+      traineesWithResult: a.withResult,
+      completionRate: a.completionPermille === null ? null : a.completionPermille / 1000,
+      certificationRate: a.certificationPermille === null ? null : a.certificationPermille / 1000,
+      meanRating: a.meanRating,
+      ratingCount: a.ratingCount,
+    };
+  }
   return out;
 }

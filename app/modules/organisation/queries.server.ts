@@ -16,10 +16,13 @@ export interface OrganisationSummary {
 
 const PAGE_SIZE = 50;
 
-/** Registered enterprises and institutions, newest first, filtered by kind and status. */
+/**
+ * Registered enterprises and institutions, newest first, filtered by kind and status, 50 a page;
+ * `limit` asks for pages of that many instead (an export takes every match in one).
+ */
 export async function listOrganisations(
   db: DB,
-  filter: { kind?: "enterprise" | "institution"; status?: OrganisationStatus; q?: string; page?: number },
+  filter: { kind?: "enterprise" | "institution"; status?: OrganisationStatus; q?: string; page?: number; limit?: number },
 ): Promise<{ items: OrganisationSummary[]; total: number; page: number; pages: number }> {
   let q = db.selectFrom("organisations").where("kind", "!=", "bureau");
   if (filter.kind) q = q.where("kind", "=", filter.kind);
@@ -35,14 +38,15 @@ export async function listOrganisations(
     );
   }
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
-  const pages = Math.max(1, Math.ceil(Number(total) / PAGE_SIZE));
+  const size = filter.limit ?? PAGE_SIZE;
+  const pages = Math.max(1, Math.ceil(Number(total) / size));
   const page = Math.min(Math.max(1, filter.page ?? 1), pages);
   const rows = await q
     .select(["id", "kind", "name", "credit_code", "status", "status_reason", "created_at"])
     .orderBy("created_at", "desc")
     .orderBy("id")
-    .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE)
+    .limit(size)
+    .offset((page - 1) * size)
     .execute();
   return { items: rows.map(toSummary), total: Number(total), page, pages };
 }

@@ -92,15 +92,16 @@ export interface TenderListItem {
 
 const BUREAU_PAGE_SIZE = 30;
 
-/** Every tender for the bureau, drafts included, most recently changed first. */
+/** Every tender for the bureau, drafts included, most recently changed first; `limit` rows a page instead of 30 (an export takes every match in one). */
 export async function listTenders(
   db: DB,
-  filter: { status?: TenderStatus; page?: number },
+  filter: { status?: TenderStatus; page?: number; limit?: number },
 ): Promise<{ items: TenderListItem[]; total: number; page: number; pages: number }> {
   let q = db.selectFrom("tenders");
   if (filter.status) q = q.where("status", "=", filter.status);
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
-  const pages = Math.max(1, Math.ceil(Number(total) / BUREAU_PAGE_SIZE));
+  const size = filter.limit ?? BUREAU_PAGE_SIZE;
+  const pages = Math.max(1, Math.ceil(Number(total) / size));
   const page = Math.min(Math.max(1, filter.page ?? 1), pages);
   const rows = await q
     .select(["id", "reference", "title", "status", "year", "bid_deadline", "published_at", "updated_at"])
@@ -120,8 +121,8 @@ export async function listTenders(
     ])
     .orderBy("updated_at", "desc")
     .orderBy("id")
-    .limit(BUREAU_PAGE_SIZE)
-    .offset((page - 1) * BUREAU_PAGE_SIZE)
+    .limit(size)
+    .offset((page - 1) * size)
     .execute();
   return {
     items: rows.map((r) => ({

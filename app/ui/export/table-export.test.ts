@@ -1,7 +1,8 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { cellText, exportFileName, exportFormatOf, exportHref, neutraliseFormula, toCsv, type ExportColumn } from "./table-export";
+import { exportFormatOf, exportHref } from "./export-href";
+import { cellText, exportFileName, neutraliseFormula, toCsv, type ExportColumn } from "./table-export";
 
 interface Row {
   name: string;

@@ -11,6 +11,7 @@ import { evaluation } from "./dict/evaluation";
 import { home } from "./dict/home";
 import { notification } from "./dict/notification";
 import { payment } from "./dict/payment";
+import { progress } from "./dict/progress";
 import { reference } from "./dict/reference";
 import { tender } from "./dict/tender";
 
@@ -18,7 +19,7 @@ import { tender } from "./dict/tender";
  * The one dictionary: every visible string comes from here. Each area lives in its own file
  * under dict/, with both languages side by side.
  */
-const areas = { common, auth, home, bureau, demand, tender, reference, accreditation, bidding, evaluation, award, notification, delivery, completion, payment };
+const areas = { common, auth, home, bureau, demand, tender, reference, accreditation, bidding, evaluation, award, notification, delivery, completion, payment, progress };
 
 type Areas = typeof areas;
 export type Translation = { [K in keyof Areas]: Areas[K]["zh"] };

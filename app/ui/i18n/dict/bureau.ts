@@ -159,6 +159,7 @@ export const bureau = defineDict({
         subsidy: { create: "新增补贴标准", update: "修改补贴标准", remove: "删除补贴标准" },
         calendar: { add: "新增日历日期", update: "修改日历日期", remove: "删除日历日期" },
         rule: { update: "修改采购规则" },
+        targets: { update: "修改年度目标" },
       },
       recordTypes: {
         organisation: "单位",
@@ -182,6 +183,7 @@ export const bureau = defineDict({
         payout_account: "收款账户",
         milestone: "付款节点",
         payment: "转账",
+        yearly_target: "年度目标",
       },
     },
   },
@@ -345,6 +347,7 @@ export const bureau = defineDict({
         subsidy: { create: "Subsidy cap added", update: "Subsidy cap changed", remove: "Subsidy cap removed" },
         calendar: { add: "Calendar day added", update: "Calendar day changed", remove: "Calendar day removed" },
         rule: { update: "Procurement rule changed" },
+        targets: { update: "Yearly targets changed" },
       },
       recordTypes: {
         organisation: "Organisation",
@@ -368,6 +371,7 @@ export const bureau = defineDict({
         payout_account: "Payout account",
         milestone: "Milestone",
         payment: "Transfer",
+        yearly_target: "Yearly targets",
       },
     },
   },

@@ -1,0 +1,56 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { exportFormatOf } from "~/ui/export/export-href";
+import { chineseT } from "~/ui/i18n/instances.server";
+import { loader as accreditations } from "./bureau.accreditations";
+import { loader as audit } from "./bureau.audit";
+import { loader as demands } from "./bureau.demands._index";
+import { loader as organisations } from "./bureau.organisations._index";
+import { loader as calendar } from "./bureau.reference.calendar";
+import { loader as rules } from "./bureau.reference.rules";
+import { loader as subsidies } from "./bureau.reference.subsidies";
+import { loader as tenders } from "./bureau.tenders._index";
+import { loader as users } from "./bureau.users._index";
+import { loader as contracts } from "./contracts._index";
+
+/** The list pages whose table exports, by path: each page's own loader authorises, filters and builds the file. */
+const TABLES: Record<string, (args: LoaderFunctionArgs) => Promise<unknown>> = {
+  "bureau/organisations": organisations,
+  "bureau/demands": demands,
+  "bureau/tenders": tenders,
+  "bureau/accreditations": accreditations,
+  "bureau/audit": audit,
+  "bureau/users": users,
+  "bureau/reference/subsidies": subsidies,
+  "bureau/reference/calendar": calendar,
+  "bureau/reference/rules": rules,
+  contracts,
+};
+
+/** A refusal as a short plain answer in the words of the site's error pages, not a file. */
+function plain(status: 403 | 404): Response {
+  return new Response(chineseT()(`common.errors.body${status}`), {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" },
+  });
+}
+
+/**
+ * `/export/<list page>?<its filters>&format=csv|xlsx`: the page's table as a file (issue "Reports").
+ * A page's loader cannot answer its own URL with a file (Remix renders it into HTML), so this
+ * resource route calls it; the loader sees `format` and throws the download, or refuses exactly as
+ * the page does (the sign-in redirect, or 403 in the error page's words).
+ */
+export async function loader(args: LoaderFunctionArgs) {
+  const table = TABLES[(args.params["*"] ?? "").replace(/\/+$/, "")];
+  if (!table || !exportFormatOf(new URL(args.request.url))) return plain(404);
+  try {
+    await table(args);
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    // A guard's `data({ error }, { status: 403 })` (or 404 for a record kept from a stranger).
+    const status = (thrown as { init?: { status?: unknown } } | null)?.init?.status;
+    if (status === 403 || status === 404) return plain(status);
+    throw thrown;
+  }
+  return plain(404);
+}
