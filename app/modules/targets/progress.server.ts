@@ -14,8 +14,10 @@
  *   who passed certification).
  * - *high-skilled*: trained on a lot of level 3 or above (高级工、技师、高级技师), all of it funded
  *   by the government through orders.
- * - the *funnel* and its breakdowns: the year's demand — demand whose training is wanted to start
- *   that year (`earliest_start`) — and how far it has got, in trainees.
+ * - the *funnel* and its breakdowns, in trainees: demanded → pooled → tendered from the year's
+ *   demand (training wanted to start that year, `earliest_start`); contracted → certified from
+ *   the contracts of the year's tenders (funnel.ts says why); an enterprise's own funnel follows
+ *   its own demands all the way.
  * - *budget*: the year's tenders (allocated to tenders, committed contracts, paid transfers).
  * - *lead time*: the trainees of the year's contracts certified so far, from their demand's
  *   submission to their certificate's date.
