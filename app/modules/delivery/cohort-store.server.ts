@@ -1,11 +1,14 @@
 import type { Transaction } from "kysely";
 import type { DB } from "#db/client";
 import type { DB as Schema } from "#db/schema";
+import { appendAudit } from "~/modules/audit/append-audit.server";
 import { inTransaction, Rollback } from "~/modules/demand/transaction.server";
 import { idNumberMessage } from "~/modules/demand/roster";
 import { maskIdNumber, validateIdNumber } from "~/modules/reference/id-number";
 import { shanghaiDate } from "~/modules/reference/working-days";
-import { conflict, invalid, type Failure, type Result } from "~/utils/result";
+import { conflict, invalid, ok, type Failure, type Result } from "~/utils/result";
+import { nowIso } from "~/utils/clock.server";
+import { lockActiveContract } from "./contract-access.server";
 import type { EnrolmentStatus, ProgressStatus } from "./lifecycle";
 
 type Trx = Transaction<Schema>;
@@ -128,4 +131,39 @@ export async function enrolmentTransaction<T>(db: DB, fn: (trx: Trx) => Promise<
     if (isOneCohortViolation(error)) return conflict("delivery.enrolment.errors.confirmedElsewhere");
     throw error;
   }
+}
+
+/**
+ * Ends a trainee's place in the cohort with a reason (declined offer, drop-out): one transaction
+ * holding the contract's lock, a compare-and-set on the enrolment's status (and, for a drop-out,
+ * on there being no result yet), and the audit entry. `conflictKey` answers a lost race.
+ */
+export async function endEnrolment(
+  db: DB,
+  actor: { userId: string; orgId: string },
+  contractId: string,
+  e: LoadedEnrolment,
+  change: { to: EnrolmentStatus; reason: string; audit: { action: string }; conflictKey: string; onlyWithoutResult?: boolean },
+): Promise<Result<{ enrolmentId: string }>> {
+  return enrolmentTransaction(db, async (trx) => {
+    if (!(await lockActiveContract(trx, contractId))) throw new Rollback(conflict("delivery.errors.notActive"));
+    let q = trx
+      .updateTable("enrolments")
+      .set({ status: change.to, status_reason: change.reason, updated_at: nowIso() })
+      .where("id", "=", e.id)
+      .where("status", "=", e.status);
+    if (change.onlyWithoutResult) q = q.where("progress", "is", null);
+    const r = await q.executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new Rollback(conflict(change.conflictKey));
+    await appendAudit(trx, {
+      actorUserId: actor.userId,
+      actorOrgId: actor.orgId,
+      action: change.audit.action,
+      recordType: "enrolment",
+      recordId: e.id,
+      before: { status: e.status },
+      after: { status: change.to, contractId, demandId: e.demandId, ...auditPerson(e), reason: change.reason },
+    });
+    return ok({ enrolmentId: e.id });
+  });
 }

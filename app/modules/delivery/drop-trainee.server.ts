@@ -1,11 +1,9 @@
 import type { DB } from "#db/client";
 import type { Actor } from "~/modules/access/actor";
-import { appendAudit } from "~/modules/audit/append-audit.server";
-import { nowIso } from "~/utils/clock.server";
 import { applyEvent } from "~/utils/lifecycle";
-import { conflict, notFoundResult, ok, type Result } from "~/utils/result";
-import { auditPerson, enrolmentTransaction, findEnrolment, Rollback } from "./cohort-store.server";
-import { loadForRecord, lockActiveContract } from "./contract-access.server";
+import { conflict, notFoundResult, type Result } from "~/utils/result";
+import { endEnrolment, findEnrolment } from "./cohort-store.server";
+import { loadForRecord } from "./contract-access.server";
 import { ENROLMENT_LIFECYCLE } from "./lifecycle";
 
 /**
@@ -22,26 +20,13 @@ export async function dropTrainee(db: DB, actor: Actor, input: { contractId: str
   const step = applyEvent(ENROLMENT_LIFECYCLE, e.status, "drop");
   if (!step.ok) return conflict("delivery.enrolment.errors.notConfirmed");
   if (e.progress !== "in_training") return conflict("delivery.enrolment.errors.resultRecorded");
-  return enrolmentTransaction(db, async (trx) => {
-    if (!(await lockActiveContract(trx, contract.id))) throw new Rollback(conflict("delivery.errors.notActive"));
-    const at = nowIso();
-    const r = await trx
-      .updateTable("enrolments")
-      .set({ status: step.to, status_reason: input.reason, updated_at: at })
-      .where("id", "=", e.id)
-      .where("status", "=", e.status)
-      .where("progress", "is", null)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw new Rollback(conflict("delivery.enrolment.errors.notConfirmed"));
-    await appendAudit(trx, {
-      actorUserId: actor.userId,
-      actorOrgId: actor.orgId,
+  return endEnrolment(db, actor, contract.id, e, {
+    to: step.to,
+    reason: input.reason,
+    audit: {
       action: "enrolment.drop",
-      recordType: "enrolment",
-      recordId: e.id,
-      before: { status: e.status },
-      after: { status: step.to, contractId: contract.id, demandId: e.demandId, ...auditPerson(e), reason: input.reason },
-    });
-    return ok({ enrolmentId: e.id });
+    },
+    conflictKey: "delivery.enrolment.errors.notConfirmed",
+    onlyWithoutResult: true,
   });
 }
