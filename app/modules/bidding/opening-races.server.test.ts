@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeActor } from "#tests/factories";
+import type { Actor } from "~/modules/access/actor";
 import { verifyAuditChain } from "~/modules/audit/verify-audit-chain.server";
 import { DEADLINE, makeWorld, setNow } from "~/modules/tender/test-fixtures.server";
 import { saveBid } from "./bids.server";
@@ -23,7 +24,7 @@ describe("opening a lot under fifty simultaneous attempts", () => {
       expect(r.ok).toBe(true);
     }
     // Half the attempts are distinct officers, half the automatic opening (no actor).
-    const officers = [];
+    const officers: Actor[] = [];
     for (let i = 0; i < ATTEMPTS / 2; i++) officers.push(await makeActor(w.db, { kind: "bureau", roles: ["officer"] }));
     setNow(msAfter(DEADLINE, 1000));
 
