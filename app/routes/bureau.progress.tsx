@@ -65,6 +65,7 @@ export default function BureauProgress() {
       <div className="actions no-print">
         <YearPicker year={p.year} years={years} />
         {canEditTargets ? <Link to={`/bureau/targets?year=${p.year}`}>{t("progress.targets.edit")}</Link> : null}
+        <Link to={`/bureau/report?year=${p.year}`}>{t("report.link")}</Link>
       </div>
       <AsOf at={p.asOf} />
       <Glance p={p} />

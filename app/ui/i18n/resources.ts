@@ -13,13 +13,14 @@ import { notification } from "./dict/notification";
 import { payment } from "./dict/payment";
 import { progress } from "./dict/progress";
 import { reference } from "./dict/reference";
+import { report } from "./dict/report";
 import { tender } from "./dict/tender";
 
 /**
  * The one dictionary: every visible string comes from here. Each area lives in its own file
  * under dict/, with both languages side by side.
  */
-const areas = { common, auth, home, bureau, demand, tender, reference, accreditation, bidding, evaluation, award, notification, delivery, completion, payment, progress };
+const areas = { common, auth, home, bureau, demand, tender, reference, accreditation, bidding, evaluation, award, notification, delivery, completion, payment, progress, report };
 
 type Areas = typeof areas;
 export type Translation = { [K in keyof Areas]: Areas[K]["zh"] };
