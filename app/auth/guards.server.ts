@@ -1,4 +1,5 @@
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
+import type { DB } from "#db/client";
 import type { Actor } from "~/modules/access/actor";
 import { can, type Action, type Resource } from "~/modules/access/policy";
 import { recordDeniedAccess } from "~/modules/audit/record-denied-access.server";
@@ -71,5 +72,36 @@ export async function requireRecordAccess(
 ): Promise<void> {
   if (can(actor, action, resource)) return;
   await recordDeniedAccess(context.db, actor, action, record);
+  notFound();
+}
+
+/**
+ * The record types a stranger may ask for by id: for each, whether the record exists and is not
+ * the actor's (another organisation's, or a lot on whose panel the actor does not sit).
+ */
+const IS_STRANGER = {
+  contract: async (db: DB, actor: Actor, id: string) =>
+    Boolean(await db.selectFrom("contracts").select("id").where("id", "=", id).where("institution_id", "!=", actor.orgId).executeTakeFirst()),
+  bid: async (db: DB, actor: Actor, id: string) =>
+    Boolean(await db.selectFrom("bids").select("id").where("id", "=", id).where("institution_id", "!=", actor.orgId).executeTakeFirst()),
+  notification: async (db: DB, actor: Actor, id: string) =>
+    Boolean(await db.selectFrom("notifications").select("id").where("id", "=", id).where("organisation_id", "!=", actor.orgId).executeTakeFirst()),
+  lot: async (db: DB, actor: Actor, id: string) =>
+    Boolean(await db.selectFrom("lots").select("id").where("id", "=", id).executeTakeFirst()) &&
+    !(await db.selectFrom("lot_panel_members").select("lot_id").where("lot_id", "=", id).where("user_id", "=", actor.userId).executeTakeFirst()),
+} as const;
+
+/**
+ * A use case answered "not found" for a record asked for by id: when the record exists and is
+ * not the actor's, the attempt is written to the audit log (`access.denied`); either way the
+ * answer is 404, so that the record's existence is not revealed.
+ */
+export async function notFoundForStranger(
+  context: AppLoadContext,
+  actor: Actor,
+  action: Action,
+  record: { type: keyof typeof IS_STRANGER; id: string },
+): Promise<never> {
+  if (await IS_STRANGER[record.type](context.db, actor, record.id)) await recordDeniedAccess(context.db, actor, action, record);
   notFound();
 }

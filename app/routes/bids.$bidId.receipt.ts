@@ -1,12 +1,12 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
-import { notFound, requireCan } from "~/auth/guards.server";
+import { notFoundForStranger, requireCan } from "~/auth/guards.server";
 import { findReceipt } from "~/modules/bidding/bids.server";
 
 /** GET /bids/:bidId/receipt — the bidder's receipt as a text file, for the bidder only. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireCan(request, context, "bid.prepare", {});
   const r = await findReceipt(context.db, actor, params.bidId ?? "");
-  if (!r) notFound();
+  if (!r) return notFoundForStranger(context, actor, "bid.prepare", { type: "bid", id: params.bidId ?? "" });
   const body = [
     "SkillTender 投标回执 / Bid receipt",
     `招标项目 Tender: ${r.reference}`,

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { forbidden, notFound, requireActor } from "~/auth/guards.server";
+import { forbidden, notFoundForStranger, requireActor } from "~/auth/guards.server";
 import { lapseOverdueContracts } from "~/modules/contract/lapse-contracts.server";
 import { findContract } from "~/modules/contract/queries.server";
 import { signContract } from "~/modules/contract/sign-contract.server";
@@ -25,7 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   await lapseOverdueContracts(context.db);
   const r = await findContract(context.db, actor, params.id ?? "");
-  if (!r.ok) notFound();
+  if (!r.ok) return notFoundForStranger(context, actor, "contract.view", { type: "contract", id: params.id ?? "" });
   return r.value;
 }
 
@@ -36,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = params.id ?? "";
   const r = await signContract(context.db, actor, { contractId: id });
   if (r.ok) return redirect(`/contracts/${id}?notice=${r.value.status === "active" ? "award.contracts.notices.active" : "award.contracts.notices.signed"}`);
-  if (r.kind === "notFound") notFound();
+  if (r.kind === "notFound") return notFoundForStranger(context, actor, "contract.signForInstitution", { type: "contract", id });
   if (r.kind === "forbidden") throw forbidden();
   return data({ formErrors: [r.kind === "conflict" ? r.message : "common.errors.body409"] }, { status: statusOf(r) });
 }

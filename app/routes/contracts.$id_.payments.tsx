@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { forbidden, notFound, requireActor } from "~/auth/guards.server";
+import { forbidden, notFoundForStranger, requireActor } from "~/auth/guards.server";
 import { findContractPayments } from "~/modules/payment/milestone-queries.server";
 import { advancePerTraineeFen, balancePerTraineeFen } from "~/modules/payment/milestones";
 import { MilestonesTable, OfflineNotice, PayoutBlockText } from "~/modules/payment/payment-views";
@@ -23,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   const r = await findContractPayments(context.db, actor, params.id ?? "");
-  if (!r.ok) notFound();
+  if (!r.ok) return notFoundForStranger(context, actor, "payment.view", { type: "contract", id: params.id ?? "" });
   return r.value;
 }
 
@@ -36,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ formErrors: ["common.form.invalid"] }, { status: 400 });
   const r = await requestMilestone(context.db, actor, { contractId: id, kind: submission.value.kind });
   if (r.ok) return redirect(`/contracts/${id}/payments?notice=payment.notices.requested`);
-  if (r.kind === "notFound") notFound();
+  if (r.kind === "notFound") return notFoundForStranger(context, actor, "milestone.request", { type: "contract", id });
   if (r.kind === "forbidden") throw forbidden();
   return data({ formErrors: [r.kind === "conflict" ? r.message : "common.errors.body409"] }, { status: statusOf(r) });
 }

@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { forbidden, notFound, requireCan } from "~/auth/guards.server";
+import { forbidden, notFoundForStranger, requireCan } from "~/auth/guards.server";
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from "~/modules/notification/notifications.server";
 import { notificationActionSchema } from "~/modules/notification/schemas";
 import { FormErrors } from "~/ui/components/form";
@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const v = submission.value;
   const r = v.intent === "read" ? await markNotificationRead(context.db, actor, { id: v.id }) : await markAllNotificationsRead(context.db, actor);
   if (r.ok) return redirect(v.intent === "read" ? "/notifications" : "/notifications?notice=notification.notices.allRead");
-  if (r.kind === "notFound") notFound();
+  if (r.kind === "notFound") return notFoundForStranger(context, actor, "notification.view", { type: "notification", id: v.intent === "read" ? v.id : "" });
   return data({ formErrors: ["common.errors.body409"] }, { status: statusOf(r) });
 }
 

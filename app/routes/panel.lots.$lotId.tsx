@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { forbidden, notFound, requireCan } from "~/auth/guards.server";
+import { forbidden, notFound, notFoundForStranger, requireCan } from "~/auth/guards.server";
 import { declareInterest } from "~/modules/evaluation/declare-interest.server";
 import { declarationSchema, scoreFormSchema } from "~/modules/evaluation/panel";
 import { findPanelWork } from "~/modules/evaluation/queries.server";
@@ -24,7 +24,7 @@ export const meta: MetaFunction = () => [{ title: "评标 Panel · SkillTender" 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireCan(request, context, "panel.serve");
   const work = await findPanelWork(context.db, actor, params.lotId ?? "");
-  if (!work.ok) notFound();
+  if (!work.ok) return notFoundForStranger(context, actor, "panel.serve", { type: "lot", id: params.lotId ?? "" });
   return work.value;
 }
 
