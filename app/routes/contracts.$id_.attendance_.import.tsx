@@ -21,6 +21,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 interface ImportReply {
   sessionId: string;
   error?: string;
+  /** Why the file itself was refused (too large, unreadable, none chosen): shown beside the file field. */
+  fileError?: string;
   report?: { total: number; badCount: number; bad: BadSheetRow[] };
 }
 
@@ -40,11 +42,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   const contractId = params.id ?? "";
   const upload = await readRosterUpload(request);
-  if (!upload.ok) return data({ sessionId: "", error: upload.message } satisfies ImportReply, { status: 400 });
+  if (!upload.ok) return data({ sessionId: "", fileError: upload.message } satisfies ImportReply, { status: 400 });
   const sessionId = String(upload.form.get("sessionId") ?? "");
   if (!sessionId) return data({ sessionId, error: "delivery.import.chooseFirst" } satisfies ImportReply, { status: 400 });
   const bytes = await uploadedBytes(upload.form);
-  if (!bytes) return data({ sessionId, error: "demand.import.chooseFile" } satisfies ImportReply, { status: 400 });
+  if (!bytes) return data({ sessionId, fileError: "demand.import.chooseFile" } satisfies ImportReply, { status: 400 });
   const r = await importAttendance(context.db, actor, { contractId, sessionId, bytes });
   if (r.ok && r.value.kind === "imported") {
     return redirect(`/contracts/${contractId}/attendance?session=${encodeURIComponent(sessionId)}&notice=delivery.notices.attendanceImported`);
@@ -125,8 +127,14 @@ export default function ImportAttendancePage() {
                 type="file"
                 name="file"
                 accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                aria-describedby="import-file-hint"
+                aria-describedby={reply?.fileError ? "import-file-hint import-file-error" : "import-file-hint"}
+                aria-invalid={reply?.fileError ? true : undefined}
               />
+              {reply?.fileError ? (
+                <p className="field-error" id="import-file-error">
+                  {errorText(reply.fileError)}
+                </p>
+              ) : null}
             </div>
             <div className="actions">
               <button type="submit">{t("delivery.import.upload")}</button>
