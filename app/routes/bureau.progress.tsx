@@ -1,11 +1,12 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireCan } from "~/auth/guards.server";
+import { notFound, requireCan } from "~/auth/guards.server";
 import { can } from "~/modules/access/policy";
 import { budgetChart, curveChart, funnelChart, targetsChart } from "~/modules/targets/charts";
 import { shanghaiYearMonth } from "~/modules/targets/metrics";
 import { getBureauProgress, listProgressYears, type Breakdown } from "~/modules/targets/progress.server";
+import { progressBreakdownExport, progressTableOf } from "~/modules/targets/report-exports.server";
 import {
   AsOf,
   CurveChart,
@@ -21,7 +22,9 @@ import {
 } from "~/modules/targets/progress-views";
 import { BarChart } from "~/ui/charts/bar-chart";
 import chartStyles from "~/ui/charts/charts.css?url";
+import { ExportLinks } from "~/ui/components/export-links";
 import { YearPicker, yearFromUrl } from "~/ui/components/year-picker";
+import { exportAsked } from "~/ui/export/list-export.server";
 import { now } from "~/utils/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "目标进度 Progress · SkillTender" }];
@@ -31,7 +34,15 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: chartStyle
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireCan(request, context, "progress.view");
   const at = now();
-  const year = yearFromUrl(new URL(request.url), shanghaiYearMonth(at).year);
+  const url = new URL(request.url);
+  const year = yearFromUrl(url, shanghaiYearMonth(at).year);
+  // A breakdown's export (`/export/bureau/progress?year=&table=&format=`): the year's figures as the page shows them.
+  const format = exportAsked(request);
+  if (format) {
+    const table = progressTableOf(url);
+    if (!table) notFound();
+    throw await progressBreakdownExport(format, table, await getBureauProgress(context.db, year, at));
+  }
   const [progress, years] = await Promise.all([getBureauProgress(context.db, year, at), listProgressYears(context.db, at)]);
   const { trainedGroups: _groups, ...p } = progress;
   return {
@@ -93,11 +104,14 @@ export default function BureauProgress() {
       <section aria-labelledby="breakdown-heading" className="breakdowns">
         <h2 id="breakdown-heading">{t("progress.breakdown.title")}</h2>
         <h3>{t("progress.breakdown.byOccupation")}</h3>
+        <ExportLinks table="occupation" label={t("progress.breakdown.byOccupation")} />
         <StageTable caption={t("progress.breakdown.byOccupation")} nameHeader={t("progress.breakdown.occupation")} lines={lines(p.byOccupation, (l) => `${l.key} ${en ? l.nameEn : l.nameZh}`)} withTrained />
         <h3>{t("progress.breakdown.byLevel")}</h3>
+        <ExportLinks table="level" label={t("progress.breakdown.byLevel")} />
         <StageTable caption={t("progress.breakdown.byLevel")} nameHeader={t("progress.breakdown.level")} lines={lines(p.byLevel, (l) => level(l.key))} withTrained />
         <h3>{t("progress.breakdown.byInstitution")}</h3>
         {p.byInstitution.others ? <p className="muted">{t("progress.breakdown.topNote", { count: p.byInstitution.lines.length })}</p> : null}
+        <ExportLinks table="institution" label={t("progress.breakdown.byInstitution")} />
         <StageTable
           caption={t("progress.breakdown.byInstitution")}
           nameHeader={t("progress.breakdown.institution")}
@@ -110,6 +124,7 @@ export default function BureauProgress() {
         {p.byEnterprise.lines.length > 0 ? (
           <p className="muted">{t("progress.breakdown.enterpriseNote", { year: p.year, count: p.byEnterprise.lines.length })}</p>
         ) : null}
+        <ExportLinks table="enterprise" label={t("progress.breakdown.byEnterprise")} />
         <StageTable caption={t("progress.breakdown.byEnterprise")} nameHeader={t("progress.breakdown.enterprise")} lines={lines(p.byEnterprise, (l) => l.nameZh)} />
       </section>
 

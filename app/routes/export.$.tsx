@@ -5,12 +5,14 @@ import { loader as accreditations } from "./bureau.accreditations";
 import { loader as audit } from "./bureau.audit";
 import { loader as demands } from "./bureau.demands._index";
 import { loader as organisations } from "./bureau.organisations._index";
+import { loader as progress } from "./bureau.progress";
 import { loader as calendar } from "./bureau.reference.calendar";
 import { loader as rules } from "./bureau.reference.rules";
 import { loader as subsidies } from "./bureau.reference.subsidies";
 import { loader as tenders } from "./bureau.tenders._index";
 import { loader as users } from "./bureau.users._index";
 import { loader as contracts } from "./contracts._index";
+import { loader as finance } from "./finance._index";
 
 /** The list pages whose table exports, by path: each page's own loader authorises, filters and builds the file. */
 const TABLES: Record<string, (args: LoaderFunctionArgs) => Promise<unknown>> = {
@@ -23,7 +25,10 @@ const TABLES: Record<string, (args: LoaderFunctionArgs) => Promise<unknown>> = {
   "bureau/reference/subsidies": subsidies,
   "bureau/reference/calendar": calendar,
   "bureau/reference/rules": rules,
+  // Pages of several tables: `?table=` names the one.
+  "bureau/progress": progress,
   contracts,
+  finance,
 };
 
 /** A refusal as a short plain answer in the words of the site's error pages, not a file. */

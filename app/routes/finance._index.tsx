@@ -1,12 +1,16 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { forbidden, requireCan } from "~/auth/guards.server";
-import { findFinanceQueue } from "~/modules/payment/milestone-queries.server";
+import { forbidden, notFound, requireCan } from "~/auth/guards.server";
+import { findFinanceQueue, type QueueMilestone, type QueuePayment } from "~/modules/payment/milestone-queries.server";
 import { sweepPendingPaymentsAs } from "~/modules/payment/pay-milestone.server";
 import { OfflineNotice, PaymentStatusBadge, PayoutBlockText } from "~/modules/payment/payment-views";
 import { formatFen } from "~/modules/reference/money";
+import { ExportLinks } from "~/ui/components/export-links";
+import { exportAsked, listExportResponse } from "~/ui/export/list-export.server";
+import { type ExportColumn } from "~/ui/export/table-export";
 import { formatInstant } from "~/ui/format";
+import { chineseT } from "~/ui/i18n/instances.server";
 
 export const meta: MetaFunction = () => [{ title: "付款审核 Payment approvals · SkillTender" }];
 
@@ -17,9 +21,44 @@ export const meta: MetaFunction = () => [{ title: "付款审核 Payment approval
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireCan(request, context, "milestone.decide");
+  const format = exportAsked(request);
+  const table = new URL(request.url).searchParams.get("table");
+  if (format && table !== "requested" && table !== "attention") notFound();
   const r = await findFinanceQueue(context.db, actor);
   if (!r.ok) throw forbidden();
+  if (format && table === "requested") throw await listExportResponse(format, chineseT()("payment.finance.queueCaption"), requestedColumns(), r.value.requested);
+  if (format && table === "attention") throw await listExportResponse(format, chineseT()("payment.finance.attentionCaption"), attentionColumns(), r.value.attention);
   return r.value;
+}
+
+/** The requested milestones as a file: amounts in yuan, the request time in Beijing time, whether the payout account can receive. */
+function requestedColumns(): ExportColumn<QueueMilestone>[] {
+  const t = chineseT();
+  return [
+    { header: t("payment.table.contract"), kind: "text", value: (m) => m.contractReference },
+    { header: t("payment.table.number"), kind: "text", value: (m) => t("payment.numberLabel", { number: m.number }) },
+    { header: t("payment.table.institution"), kind: "text", value: (m) => m.institutionName },
+    { header: t("payment.table.kind"), kind: "text", value: (m) => t(`payment.kinds.${m.kind}`) },
+    { header: t("payment.table.trainees"), kind: "number", value: (m) => m.traineeCount },
+    { header: t("common.export.inYuan", { label: t("payment.table.amount") }), kind: "money", value: (m) => m.amountFen },
+    { header: t("payment.table.requestedAt"), kind: "instant", value: (m) => m.requestedAt },
+    { header: t("payment.table.payout"), kind: "text", value: (m) => (m.block ? t(`payment.payout.blocks.${m.block}`) : t("payment.finance.ready")) },
+  ];
+}
+
+/** The transfers to follow up as a file. */
+function attentionColumns(): ExportColumn<QueuePayment>[] {
+  const t = chineseT();
+  return [
+    { header: t("payment.table.contract"), kind: "text", value: (a) => a.contractReference },
+    { header: t("payment.table.number"), kind: "text", value: (a) => t("payment.numberLabel", { number: a.milestoneNumber }) },
+    { header: t("payment.table.institution"), kind: "text", value: (a) => a.institutionName },
+    { header: t("payment.table.payment"), kind: "text", value: (a) => t("payment.table.attempt", { attempt: a.attempt }) },
+    { header: t("payment.table.status"), kind: "text", value: (a) => t(`payment.paymentStatuses.${a.status}`) },
+    { header: t("common.export.inYuan", { label: t("payment.table.amount") }), kind: "money", value: (a) => a.amountFen },
+    { header: t("payment.table.createdAt"), kind: "instant", value: (a) => a.createdAt },
+    { header: t("payment.table.failureReason"), kind: "text", value: (a) => a.failureReason },
+  ];
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -58,6 +97,7 @@ export default function FinancePage() {
 
       <section aria-labelledby="queue-heading">
         <h2 id="queue-heading">{t("payment.finance.queueCaption")}</h2>
+        <ExportLinks table="requested" label={t("payment.finance.queueCaption")} />
         {q.requested.length === 0 ? (
           <p className="muted">{t("payment.finance.queueEmpty")}</p>
         ) : (
@@ -106,6 +146,7 @@ export default function FinancePage() {
       <section aria-labelledby="attention-heading">
         <h2 id="attention-heading">{t("payment.finance.attentionCaption")}</h2>
         <p className="hint">{t("payment.finance.attentionHint")}</p>
+        <ExportLinks table="attention" label={t("payment.finance.attentionCaption")} />
         {q.attention.length === 0 ? (
           <p className="muted">{t("payment.finance.attentionEmpty")}</p>
         ) : (
