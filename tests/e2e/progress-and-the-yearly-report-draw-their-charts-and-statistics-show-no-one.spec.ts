@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { Locator, Page } from "@playwright/test";
 import { DEMO, expect, signIn, test } from "./fixtures";
 
@@ -37,6 +38,15 @@ test("the bureau's progress page draws its charts on the server, each with its t
   await expect(page.getByRole("status").filter({ hasText: /12 月 31 日|已培训|全年培训|尚无数据/ })).toBeVisible();
 
   const year = (await page.getByRole("heading", { level: 1 }).textContent())!.slice(0, 4);
+  // Each breakdown downloads as a spreadsheet, with or without JavaScript.
+  const byOccupation = page.getByRole("group", { name: "导出本表 · 按职业" });
+  const download = page.waitForEvent("download");
+  await byOccupation.getByRole("link", { name: "导出 CSV" }).click();
+  const file = await download;
+  expect(file.url()).toMatch(/\/export\/bureau\/progress\?table=occupation&format=csv$/);
+  const csv = await readFile(await file.path(), "utf8");
+  expect(csv.split("\r\n")[0]).toBe("\uFEFF职业代码,职业,企业需求,纳入需求池,已招标,已签约,已入班,已结业,已取证,当年培训");
+
   await page.getByRole("link", { name: "年度报告（可打印）" }).click();
   await expect(page).toHaveURL(new RegExp(`/bureau/report\\?year=${year}$`));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`示范区${year} 年订单式职业技能培训年度报告`);

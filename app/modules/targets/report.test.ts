@@ -29,7 +29,7 @@ describe("the yearly report's summary", () => {
       // Projected 470 against 500: 30 short.
       { key: "report.summary.trained.atRisk", counts: { actual: 320, projected: 470, target: 500, gap: 30 } },
       { key: "report.summary.highSkilled.onTrack", counts: { actual: 60, projected: 110, target: 100, gap: 0 } },
-      { key: "report.summary.shareBelow", counts: { enterprises: 4, meeting: 1 }, percents: { share: 22.5, target: 25 } },
+      { key: "report.summary.shareBelow", counts: { enterprises: 4, meeting: 1, target: 25 }, percents: { share: 22.5 } },
       // Completion loses 160 (480 → 320), more than any other stage.
       { key: "report.summary.funnel", stage: "completed", counts: { lost: 160, from: 480, to: 320 } },
       // Paid ¥300,000 of ¥1,000,000: 30 %.

@@ -81,11 +81,12 @@ export function reportSummary(r: SummaryInput): SummaryLine[] {
 
   lines.push(
     r.share.sharePct === null
-      ? { key: "report.summary.shareNone", percents: { target: r.share.target } }
+      ? { key: "report.summary.shareNone", counts: { target: r.share.target } }
       : {
           key: r.share.sharePct >= r.share.target ? "report.summary.shareMet" : "report.summary.shareBelow",
-          counts: { enterprises: r.share.enterprises, meeting: r.share.enterprisesMeeting },
-          percents: { share: r.share.sharePct, target: r.share.target },
+          // The target is a whole per cent (25 %), the share a measured one to one decimal (18.8 %).
+          counts: { enterprises: r.share.enterprises, meeting: r.share.enterprisesMeeting, target: r.share.target },
+          percents: { share: r.share.sharePct },
         },
   );
 
