@@ -22,7 +22,8 @@ export const meta: MetaFunction = () => [{ title: "付款审核 Payment approval
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireCan(request, context, "milestone.decide");
   const format = exportAsked(request);
-  const table = new URL(request.url).searchParams.get("table");
+  // Two tables: the requested milestones (the first, when none is named) and the transfers to follow up.
+  const table = new URL(request.url).searchParams.get("table") ?? "requested";
   if (format && table !== "requested" && table !== "attention") notFound();
   const r = await findFinanceQueue(context.db, actor);
   if (!r.ok) throw forbidden();

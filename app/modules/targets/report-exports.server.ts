@@ -13,9 +13,9 @@ import type { BureauProgress, Breakdown } from "./progress.server";
 export const PROGRESS_TABLES = ["occupation", "level", "institution", "enterprise"] as const;
 export type ProgressTable = (typeof PROGRESS_TABLES)[number];
 
-/** The breakdown asked for in `?table=`, or null. */
+/** The breakdown asked for in `?table=` (the first, by occupation, when none is named), or null for one the page does not have. */
 export function progressTableOf(url: URL): ProgressTable | null {
-  const table = url.searchParams.get("table");
+  const table = url.searchParams.get("table") ?? PROGRESS_TABLES[0];
   return PROGRESS_TABLES.find((t) => t === table) ?? null;
 }
 
