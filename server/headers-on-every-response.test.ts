@@ -3,13 +3,15 @@ import type { Server } from "node:http";
 import type { ServerBuild } from "@remix-run/node";
 import { afterEach, describe, expect, it } from "vitest";
 import { createTestDb } from "#tests/db";
-import { makeActor } from "#tests/factories";
+import { makeActor, makeDemand } from "#tests/factories";
 import * as entryServer from "~/entry.server";
 import * as root from "~/root";
 import * as notFoundRoute from "~/routes/$";
 import * as exportRoute from "~/routes/export.$";
 import * as releasesRoute from "~/routes/ocds.releases[.]json";
 import * as tendersPage from "~/routes/bureau.tenders._index";
+import * as rosterCsv from "~/routes/demands.$id_.roster_.template[.]csv";
+import * as rosterXlsx from "~/routes/demands.$id_.roster_.template[.]xlsx";
 import { createSession } from "~/auth/session.server";
 import { createApp } from "./app";
 
@@ -36,6 +38,8 @@ function build(): ServerBuild {
     "routes/export.$": route("routes/export.$", "export/*", exportRoute as never),
     "routes/ocds.releases[.]json": route("routes/ocds.releases[.]json", "ocds/releases.json", releasesRoute as never),
     "routes/bureau.tenders._index": route("routes/bureau.tenders._index", "bureau/tenders", tendersPage as never),
+    "routes/demands.$id_.roster_.template[.]csv": route("routes/demands.$id_.roster_.template[.]csv", "demands/:id/roster/template.csv", rosterCsv as never),
+    "routes/demands.$id_.roster_.template[.]xlsx": route("routes/demands.$id_.roster_.template[.]xlsx", "demands/:id/roster/template.xlsx", rosterXlsx as never),
     "routes/failing-page": route("routes/failing-page", "failing-page", failingPage as never),
     "routes/failing[.]json": route("routes/failing[.]json", "failing.json", failingResource as never),
   };
@@ -81,15 +85,18 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function serve(): Promise<{ base: string; cookie: string }> {
+async function serve(): Promise<{ base: string; cookie: string; enterpriseCookie: string; demandId: string }> {
   const handle = await createTestDb();
   const officer = await makeActor(handle.db, { kind: "bureau", roles: ["officer"] });
   const { token } = await createSession(handle.db, officer.userId, "bureau");
+  const enterprise = await makeActor(handle.db, { kind: "enterprise" });
+  const demandId = await makeDemand(handle.db, enterprise, { status: "draft" });
+  const { token: enterpriseToken } = await createSession(handle.db, enterprise.userId, "enterprise");
   const app = createApp({ handle, build: build() });
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
-  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, cookie: `st_session=${token}` };
+  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, cookie: `st_session=${token}`, enterpriseCookie: `st_session=${enterpriseToken}`, demandId };
 }
 
 /** The headers of DESIGN.md "Security headers"; returns the nonce of the CSP. */
@@ -129,6 +136,18 @@ describe("security headers on every kind of answer (production mode)", () => {
       await res.arrayBuffer();
     }
     expect(nonces.size, "a fresh nonce per response").toBe(2);
+  });
+
+  it("the roster templates: the headers, nosniff, an attachment with a safe file name, never cached", async () => {
+    const { base, enterpriseCookie, demandId } = await serve();
+    for (const format of ["csv", "xlsx"] as const) {
+      const res = await fetch(`${base}/demands/${demandId}/roster/template.${format}`, { headers: { Cookie: enterpriseCookie } });
+      expect(res.status).toBe(200);
+      expectSecurityHeaders(res, `roster template ${format}`);
+      expect(res.headers.get("Content-Disposition")).toMatch(new RegExp(`^attachment; filename="[a-z-]+\\.${format}"; filename\\*=UTF-8''[A-Za-z0-9%._-]+\\.${format}$`));
+      expect(res.headers.get("Cache-Control")).toBe("private, no-store");
+      await res.arrayBuffer();
+    }
   });
 
   it("JSON of the open data, and a page: the headers; the page's scripts carry the response's nonce", async () => {
