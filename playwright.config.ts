@@ -24,6 +24,7 @@ const CLOCK_TAG = /@clock\b/;
 const CLOCK_JOURNEYS: { name: string; file: string; stripe?: "double" }[] = [
   { name: "sweep", file: "nobody-reads-a-sealed-bid-before-the-deadline.spec.ts" },
   { name: "award", file: "a-lot-goes-from-sealed-bids-to-signed-contracts.spec.ts" },
+  { name: "delivery", file: "a-contract-is-delivered-paid-and-accepted.spec.ts", stripe: "double" },
 ];
 // A clock journey missing from the list would run nowhere: refuse to start instead.
 for (const f of readdirSync("tests/e2e").filter((n) => n.endsWith(".spec.ts"))) {

@@ -27,6 +27,8 @@ describe("security headers", () => {
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("base-uri 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
+    // Forms post here only, or follow the payout form's redirect to Stripe's onboarding.
+    expect(csp).toContain("form-action 'self' https://connect.stripe.com;");
     expect(csp).not.toContain("unsafe-inline");
     expect(h["X-Content-Type-Options"]).toBe("nosniff");
     expect(h["Referrer-Policy"]).toBeTruthy();
