@@ -188,7 +188,7 @@ function BidFacts({ bid }: { bid: NonNullable<Work["bids"]>[number] }) {
         <dd>{formatInstant(bid.submittedAt)}</dd>
         <dt>{t("evaluation.score.past")}</dt>
         <dd>
-          <PastPerformanceText completedContracts={bid.pastPerformance.completedContracts} />
+          <PastPerformanceText record={bid.pastPerformance} />
         </dd>
       </dl>
       <details>

@@ -2,6 +2,7 @@ import type { Transaction } from "kysely";
 import type { DB } from "#db/client";
 import type { DB as Schema } from "#db/schema";
 import { appendAudit } from "~/modules/audit/append-audit.server";
+import { notify } from "~/modules/notification/notify.server";
 import { inTransaction, Rollback } from "~/modules/demand/transaction.server";
 import { idNumberMessage } from "~/modules/demand/roster";
 import { maskIdNumber, validateIdNumber } from "~/modules/reference/id-number";
@@ -143,7 +144,7 @@ export async function endEnrolment(
   actor: { userId: string; orgId: string },
   contractId: string,
   e: LoadedEnrolment,
-  change: { to: EnrolmentStatus; reason: string; audit: { action: string }; conflictKey: string; onlyWithoutResult?: boolean },
+  change: { to: EnrolmentStatus; reason: string; audit: { action: string }; conflictKey: string; onlyWithoutResult?: boolean; mayCompleteCohort?: boolean },
 ): Promise<Result<{ enrolmentId: string }>> {
   return enrolmentTransaction(db, async (trx) => {
     if (!(await lockActiveContract(trx, contractId))) throw new Rollback(conflict("delivery.errors.notActive"));
@@ -164,6 +165,34 @@ export async function endEnrolment(
       before: { status: e.status },
       after: { status: change.to, contractId, demandId: e.demandId, ...auditPerson(e), reason: change.reason },
     });
+    if (change.mayCompleteCohort) {
+      const demand = await trx.selectFrom("demands").select("enterprise_id").where("id", "=", e.demandId).executeTakeFirstOrThrow();
+      await notifyIfCohortComplete(trx, contractId, demand.enterprise_id, nowIso());
+    }
     return ok({ enrolmentId: e.id });
   });
+}
+
+/**
+ * Asks an enterprise to rate the training once none of its confirmed trainees in the contract
+ * waits for a result any more and at least one has one. Called, in its transaction, by the
+ * change that may have settled the last one (a recorded result, a drop-out), so it is sent once.
+ */
+export async function notifyIfCohortComplete(trx: Trx, contractId: string, enterpriseId: string, at: string): Promise<void> {
+  const r = await trx
+    .selectFrom("enrolments as en")
+    .innerJoin("demands as d", "d.id", "en.demand_id")
+    .innerJoin("contracts as c", "c.id", "en.contract_id")
+    .select((eb) => [
+      eb.fn.max("c.reference").as("reference"),
+      eb.fn.sum<number>(eb.case().when("en.progress", "is", null).then(1).else(0).end()).as("pending"),
+      eb.fn.sum<number>(eb.case().when("en.progress", "is not", null).then(1).else(0).end()).as("withResult"),
+    ])
+    .where("en.contract_id", "=", contractId)
+    .where("d.enterprise_id", "=", enterpriseId)
+    .where("en.status", "=", "confirmed")
+    .executeTakeFirstOrThrow();
+  if (Number(r.pending ?? 0) === 0 && Number(r.withResult ?? 0) > 0 && r.reference) {
+    await notify(trx, { organisationId: enterpriseId, kind: "cohortCompleted", params: { contract: r.reference }, link: `/training/${contractId}`, at });
+  }
 }

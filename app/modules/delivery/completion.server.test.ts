@@ -149,6 +149,17 @@ describe("recording a result", () => {
     expect(board.rows.find((r) => r.enrolmentId === dw.confirmedIds[1])).toMatchObject({ status: "dropped", progress: "not_completed", reason: { kind: "dropped" } });
   });
 
+  it("asks the enterprise to rate when its last trainee without a result drops out — and not when every one of them has left", async () => {
+    const dw = await delivered();
+    const asked = async () => (await dw.db.selectFrom("notifications").select("organisation_id").where("kind", "=", "cohortCompleted").execute()).map((n) => n.organisation_id);
+    must(await record(dw, 0));
+    expect(await asked()).toEqual([]);
+    must(await dropTrainee(dw.db, dw.institution, { contractId: dw.contractId, enrolmentId: dw.confirmedIds[1]!, reason: "因工作调动退出培训" }));
+    expect(await asked(), "trainee 0 has a result, trainee 1 left: the first enterprise's cohort is settled").toEqual([dw.enterprise.orgId]);
+    must(await dropTrainee(dw.db, dw.institution, { contractId: dw.contractId, enrolmentId: dw.confirmedIds[2]!, reason: "因工作调动退出培训" }));
+    expect(await asked(), "the second enterprise's only trainee left: nothing to rate").toEqual([dw.enterprise.orgId]);
+  });
+
   it("audits without personal data and asks each enterprise to rate once its own trainees all have results", async () => {
     const dw = await delivered();
     const cohortCompleted = async () =>

@@ -28,5 +28,7 @@ export async function dropTrainee(db: DB, actor: Actor, input: { contractId: str
     },
     conflictKey: "delivery.enrolment.errors.notConfirmed",
     onlyWithoutResult: true,
+    // The last trainee without a result leaving settles the cohort: the enterprise may rate.
+    mayCompleteCohort: true,
   });
 }

@@ -1,12 +1,12 @@
 import type { DB } from "#db/client";
 import type { Actor } from "~/modules/access/actor";
 import { appendAudit } from "~/modules/audit/append-audit.server";
-import { notify } from "~/modules/notification/notify.server";
 import { shanghaiDate } from "~/modules/reference/working-days";
 import { formatShanghai } from "~/modules/tender/deadline";
 import { now } from "~/utils/clock.server";
 import { applyEvent, type Transition } from "~/utils/lifecycle";
 import { conflict, invalid, msg, notFoundResult, ok, type Result } from "~/utils/result";
+import { notifyIfCohortComplete } from "./cohort-store.server";
 import { attendedMinutes, courseSpan } from "./completion-context.server";
 import { loadForRecord, lockActiveContract } from "./contract-access.server";
 import { PROGRESS_LIFECYCLE, type ProgressStatus, type TraineeProgress } from "./lifecycle";
@@ -109,18 +109,7 @@ export async function recordResult(db: DB, actor: Actor, input: RecordResultInpu
         certifiedOn: cert?.certifiedOn ?? null,
       },
     });
-    const pending = await trx
-      .selectFrom("enrolments as en")
-      .innerJoin("demands as d", "d.id", "en.demand_id")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("en.contract_id", "=", contract.id)
-      .where("d.enterprise_id", "=", e.enterprise_id)
-      .where("en.status", "=", "confirmed")
-      .where("en.progress", "is", null)
-      .executeTakeFirstOrThrow();
-    if (Number(pending.n) === 0) {
-      await notify(trx, { organisationId: e.enterprise_id, kind: "cohortCompleted", params: { contract: contract.reference }, link: `/training/${contract.id}`, at });
-    }
+    await notifyIfCohortComplete(trx, contract.id, e.enterprise_id, at);
     return ok({ progress });
   });
 }

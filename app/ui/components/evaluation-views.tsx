@@ -5,6 +5,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { BidContent } from "~/modules/bidding/content";
+import type { PastPerformance } from "~/modules/evaluation/past-performance.server";
 import type { RankingEntry, ReportMember, ReportScore } from "~/modules/evaluation/report";
 import { formatFen } from "~/modules/reference/money";
 import { formatInstant } from "~/ui/format";
@@ -97,15 +98,18 @@ export function RankingTable({ ranking, round, reportLink }: { ranking: readonly
   );
 }
 
-/** Past performance from earlier contracts: "no history", or the count of completed contracts (rates pending delivery records). */
-export function PastPerformanceText({ completedContracts }: { completedContracts: number }) {
-  const { t } = useTranslation();
-  if (completedContracts === 0) return <>{t("evaluation.score.noHistory")}</>;
+/** Past performance from earlier accepted contracts: "no history", or their count with the completion and certification rates and the enterprises' mean rating. */
+export function PastPerformanceText({ record }: { record: Pick<PastPerformance, "completedContracts" | "traineesWithResult" | "completionRate" | "certificationRate" | "meanRating" | "ratingCount"> }) {
+  const { t, i18n } = useTranslation();
+  if (record.completedContracts === 0) return <>{t("evaluation.score.noHistory")}</>;
+  const pct = (rate: number | null) => (rate === null ? "—" : new Intl.NumberFormat(i18n.language, { style: "percent", maximumFractionDigits: 1 }).format(rate));
   return (
     <>
-      {t("evaluation.score.completedContracts", { count: completedContracts })}
+      {t("evaluation.score.completedContracts", { count: record.completedContracts })}
       <br />
-      <span className="muted">{t("evaluation.score.ratesPending")}</span>
+      {t("evaluation.score.rates", { completion: pct(record.completionRate), certification: pct(record.certificationRate), trainees: record.traineesWithResult })}
+      <br />
+      {record.meanRating === null ? t("evaluation.score.noRating") : t("evaluation.score.rating", { mean: record.meanRating.toFixed(1), count: record.ratingCount })}
     </>
   );
 }
