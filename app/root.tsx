@@ -21,6 +21,10 @@ import { Shell } from "~/ui/components/shell";
 import { useNonce } from "~/ui/nonce";
 import { useRootData } from "~/ui/root-data";
 import stylesUrl from "~/ui/styles.css?url";
+import { installFormMessages } from "~/modules/reference/form-messages";
+
+// zod's own messages become dictionary keys before any form is parsed, on the server and in the browser.
+installFormMessages();
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },

@@ -61,6 +61,11 @@ export const common = defineDict({
       tooLong: "不能超过 {{max}} 个字符",
       invalidEmail: "请输入有效的电子邮箱地址",
       invalid: "格式不正确",
+      invalidChoice: "请从给出的选项中选择",
+      tooShort: "至少需要 {{min}} 个字符",
+      tooSmall: "不能小于 {{min}}",
+      tooBig: "不能大于 {{max}}",
+      notWhole: "请输入整数",
     },
     errors: {
       title404: "页面不存在",
@@ -154,6 +159,11 @@ export const common = defineDict({
       tooLong: "At most {{max}} characters",
       invalidEmail: "Enter a valid e-mail address",
       invalid: "Not in the expected format",
+      invalidChoice: "Choose one of the options given",
+      tooShort: "At least {{min}} characters",
+      tooSmall: "At least {{min}}",
+      tooBig: "At most {{max}}",
+      notWhole: "Enter a whole number",
     },
     errors: {
       title404: "Page not found",
