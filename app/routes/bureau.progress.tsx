@@ -12,6 +12,7 @@ import {
   CurveChart,
   FunnelChart,
   Glance,
+  LeadTimeFigures,
   ProjectionExplained,
   StageTable,
   TargetCards,
@@ -170,24 +171,7 @@ export default function BureauProgress() {
 
       <section aria-labelledby="lead-heading">
         <h2 id="lead-heading">{t("progress.leadTime.title")}</h2>
-        {p.leadTimes.count === 0 ? (
-          <p>{t("progress.leadTime.none")}</p>
-        ) : (
-          <dl className="figures">
-            <div>
-              <dt>{t("progress.leadTime.median")}</dt>
-              <dd>{t("progress.days", { n: n(p.leadTimes.medianDays ?? 0) })}</dd>
-            </div>
-            <div>
-              <dt>{t("progress.leadTime.p90")}</dt>
-              <dd>{t("progress.days", { n: n(p.leadTimes.p90Days ?? 0) })}</dd>
-            </div>
-            <div>
-              <dt>{t("progress.leadTime.count")}</dt>
-              <dd>{t("progress.people", { n: n(p.leadTimes.count) })}</dd>
-            </div>
-          </dl>
-        )}
+        <LeadTimeFigures leadTimes={p.leadTimes} />
         <p className="muted">
           {t("progress.leadTime.note", { year: p.year })}
           {p.leadTimes.contracts < p.leadTimes.ofContracts ? ` ${t("progress.leadTime.sample", { contracts: n(p.leadTimes.contracts), of: n(p.leadTimes.ofContracts) })}` : null}

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireCan } from "~/auth/guards.server";
 import { curveChart, funnelChart, targetsChart } from "~/modules/targets/charts";
 import { percentOf, shanghaiYearMonth } from "~/modules/targets/metrics";
-import { AsOf, CurveChart, FunnelChart, ProjectionExplained, TargetCards, TargetsChart, useNumbers } from "~/modules/targets/progress-views";
+import { AsOf, CurveChart, FunnelChart, LeadTimeFigures, ProjectionExplained, TargetCards, TargetsChart, useNumbers } from "~/modules/targets/progress-views";
 import { reportSummary } from "~/modules/targets/report";
 import reportStyles from "~/modules/targets/report.css?url";
 import { getYearReport } from "~/modules/targets/report.server";
@@ -146,24 +146,7 @@ export default function YearReport() {
 
       <section aria-labelledby="lead-heading" className="report-section">
         <h2 id="lead-heading">{t("report.sections.leadTime")}</h2>
-        {p.leadTimes.count === 0 ? (
-          <p>{t("progress.leadTime.none")}</p>
-        ) : (
-          <dl className="figures">
-            <div>
-              <dt>{t("progress.leadTime.median")}</dt>
-              <dd>{t("progress.days", { n: n(p.leadTimes.medianDays ?? 0) })}</dd>
-            </div>
-            <div>
-              <dt>{t("progress.leadTime.p90")}</dt>
-              <dd>{t("progress.days", { n: n(p.leadTimes.p90Days ?? 0) })}</dd>
-            </div>
-            <div>
-              <dt>{t("progress.leadTime.count")}</dt>
-              <dd>{t("progress.people", { n: n(p.leadTimes.count) })}</dd>
-            </div>
-          </dl>
-        )}
+        <LeadTimeFigures leadTimes={p.leadTimes} />
       </section>
 
       <section aria-labelledby="method-heading" className="report-section report-method">

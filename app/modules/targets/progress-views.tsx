@@ -367,3 +367,26 @@ export function AsOf({ at }: { at: string }) {
   const { t } = useTranslation();
   return <p className="muted">{t("progress.asOf", { time: formatInstant(at) })}</p>;
 }
+
+/** The lead times from demand posted to trainee certified: median, 90th percentile, how many. */
+export function LeadTimeFigures({ leadTimes }: { leadTimes: { count: number; medianDays: number | null; p90Days: number | null } }) {
+  const { t } = useTranslation();
+  const { n } = useNumbers();
+  if (leadTimes.count === 0) return <p>{t("progress.leadTime.none")}</p>;
+  return (
+    <dl className="figures">
+      <div>
+        <dt>{t("progress.leadTime.median")}</dt>
+        <dd>{t("progress.days", { n: n(leadTimes.medianDays ?? 0) })}</dd>
+      </div>
+      <div>
+        <dt>{t("progress.leadTime.p90")}</dt>
+        <dd>{t("progress.days", { n: n(leadTimes.p90Days ?? 0) })}</dd>
+      </div>
+      <div>
+        <dt>{t("progress.leadTime.count")}</dt>
+        <dd>{t("progress.people", { n: n(leadTimes.count) })}</dd>
+      </div>
+    </dl>
+  );
+}
