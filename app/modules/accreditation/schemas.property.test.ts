@@ -9,7 +9,7 @@ import { z } from "zod";
 import { applicationSchema, decisionSchema } from "./schemas";
 
 const isoDate = fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-const orderedDates = fc.tuple(isoDate, isoDate).map(([a, b]) => (a <= b ? [a, b] : [b, a]) as const);
+const orderedDates = fc.tuple(isoDate, isoDate).map(([a, b]) => (a <= b ? ([a, b] as const) : ([b, a] as const)));
 const licence = fc.stringMatching(/^[A-Z0-9][A-Z0-9-]{0,49}$/);
 const application = fc.record({ occupationCode: fc.stringMatching(/^\d-\d{2}-\d{2}-\d{2}$/), highestLevel: fc.integer({ min: 1, max: 5 }), licenceNumber: licence, dates: orderedDates });
 type Application = typeof application extends fc.Arbitrary<infer T> ? T : never;

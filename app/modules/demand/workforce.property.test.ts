@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { highSkilledSharePct, WORKERS_MAX, workforceFormSchema } from "./workforce";
 
 const FULL_WIDTH = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
-const counts = fc.tuple(fc.integer({ min: 0, max: WORKERS_MAX }), fc.integer({ min: 0, max: WORKERS_MAX })).map(([a, b]) => (a >= b ? [a, b] : [b, a]) as const);
+const counts = fc.tuple(fc.integer({ min: 0, max: WORKERS_MAX }), fc.integer({ min: 0, max: WORKERS_MAX })).map(([a, b]) => (a >= b ? ([a, b] as const) : ([b, a] as const)));
 const year = fc.integer({ min: 2000, max: 2100 });
 const issuesOf = (form: Record<string, string>) => workforceFormSchema.safeParse(form).error?.issues.map((i) => [i.path.join("."), i.message.split("|")[0]]);
 

@@ -10,7 +10,7 @@ import { fenToYuanString, formatFen, parseYuan } from "~/modules/reference/money
 import { TARGET_MAX, targetsFormSchema } from "./targets";
 
 const MAX_FEN = 10_000_000_000_000;
-const targets = fc.tuple(fc.integer({ min: 0, max: TARGET_MAX }), fc.integer({ min: 0, max: TARGET_MAX })).map(([a, b]) => (a >= b ? [a, b] : [b, a]) as const);
+const targets = fc.tuple(fc.integer({ min: 0, max: TARGET_MAX }), fc.integer({ min: 0, max: TARGET_MAX })).map(([a, b]) => (a >= b ? ([a, b] as const) : ([b, a] as const)));
 const form = (over: Record<string, string> = {}) => ({ year: "2027", trainedMin: "1000", highSkilledMin: "300", highSkilledSharePct: "25", budget: "1,000,000.00", ...over });
 const issuesOf = (f: Record<string, string>) => targetsFormSchema.safeParse(f).error?.issues.map((i) => [i.path.join("."), i.message.split("|")[0]]);
 
