@@ -13,6 +13,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import autocannon from "autocannon";
+import { sql } from "kysely";
 import { createDb } from "#db/client";
 import { BENCH_BIG_TENDER_TITLE, BENCH_PASSWORD, BENCH_SEAL_KEY, generate } from "./data/generate";
 import { migrateToLatest } from "#db/migrate";
@@ -68,12 +69,30 @@ export function ensureBuild(): void {
  */
 const HISTORY_YEARS: Partial<Record<ScenarioName, number>> = { progress: 11 };
 
+/** The URL of a database named `name` on DATABASE_URL's PostgreSQL server, created when missing. */
+async function ensurePgDatabase(serverUrl: string, name: string): Promise<string> {
+  const h = createDb(serverUrl);
+  try {
+    const found = await sql<{ n: number }>`select count(*)::int as n from pg_database where datname = ${name}`.execute(h.db);
+    if (!found.rows[0]?.n) await sql`create database ${sql.id(name)}`.execute(h.db);
+  } finally {
+    await h.destroy();
+  }
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
 /** The database URL for a scale: the cached SQLite file (generated if missing), or DATABASE_URL's postgres. */
 export async function ensureData(scale: ScaleName, years?: number): Promise<string> {
   const shape: Scale = years ? { ...SCALES[scale], years } : SCALES[scale];
   const name = years ? `${scale}-${years}y` : scale;
-  const pg = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : undefined;
-  if (pg) {
+  const serverUrl = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : undefined;
+  if (serverUrl) {
+    // A history of its own shape (progress: eleven years) lives in its own database on the same
+    // server, as it has its own SQLite file: otherwise the scenario would measure whatever the
+    // scale's database holds (five years) and call it eleven.
+    const pg = years ? await ensurePgDatabase(serverUrl, `bench_${name.replace(/-/g, "_")}`) : serverUrl;
     const h = createDb(pg);
     let empty = true;
     try {
