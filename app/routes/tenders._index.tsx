@@ -5,10 +5,10 @@ import { OccupationLevelFilters } from "~/ui/components/occupation-level-filters
 import { Pager } from "~/ui/components/pager";
 import { z } from "zod";
 import { formatShanghai } from "~/modules/tender/deadline";
-import { levelName, occupationName } from "~/modules/tender/labels";
+import { levelName, occupationName, tenderBadgeClass } from "~/modules/tender/labels";
 import { PUBLIC_TENDER_STATUSES, type TenderStatus } from "~/modules/tender/lifecycle";
 import { listOccupations, listPublicTenders } from "~/modules/tender/queries.server";
-import { TenderStatusBadge } from "~/modules/tender/tender-views";
+import { LOT_SUMMARY_SLOTS, lotSummaryFormat } from "~/modules/tender/lot-summary";
 
 export const meta: MetaFunction = () => [{ title: "招标公告 Tenders · SkillTender" }];
 
@@ -35,6 +35,12 @@ export default function PublicTenders() {
   const lang = i18n.language;
   const { filter, items, total, page, pages, occupations } = useLoaderData<typeof loader>();
   const location = useLocation();
+  // Repeated cells read labels computed once a render: the status names (also the filter's
+  // options) and the lot summary's wording, instead of a translation hook or an interpolating
+  // `t` call per row and per lot (docs/BENCHMARKS.md).
+  const statusLabel = (s: TenderStatus) => t(`tender.status.${s}`);
+  const statusLabels = new Map(PUBLIC_TENDER_STATUSES.map((s) => [s, statusLabel(s)]));
+  const lotSummary = lotSummaryFormat(t("tender.public.lotSummary", LOT_SUMMARY_SLOTS));
   return (
     <>
       <h1>{t("tender.public.title")}</h1>
@@ -58,7 +64,7 @@ export default function PublicTenders() {
             <option value="">{t("tender.public.allStatuses")}</option>
             {PUBLIC_TENDER_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {t(`tender.status.${s}`)}
+                {statusLabels.get(s)}
               </option>
             ))}
           </select>
@@ -94,16 +100,16 @@ export default function PublicTenders() {
                   </th>
                   <td className="mono">{x.reference}</td>
                   <td>
-                    <TenderStatusBadge status={x.status} />
+                    <span className={tenderBadgeClass(x.status)}>{statusLabels.get(x.status) ?? statusLabel(x.status)}</span>
                   </td>
                   <td>
                     <ul className="plain">
                       {x.lots.map((l, i) => (
                         <li key={i}>
-                          {t("tender.public.lotSummary", {
+                          {lotSummary({
                             occupation: occupationName(occupations, l.occupationCode, lang),
                             level: levelName(l.level, lang),
-                            headcount: l.headcount,
+                            headcount: String(l.headcount),
                           })}
                         </li>
                       ))}

@@ -1,0 +1,2 @@
+/** Imported first by in-process measurements: React and Remix choose their production builds. */
+process.env.NODE_ENV = "production";
