@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { isIsoDate } from "~/modules/reference/working-days";
 import { msg } from "~/utils/result";
+import { requiredIfMissing } from "~/modules/reference/form-messages";
 
 const date = z
-  .string({ error: "common.form.required" })
+  .string({ error: requiredIfMissing })
   .trim()
   .refine(isIsoDate, { error: "accreditation.errors.invalidDate" });
 
@@ -11,9 +12,9 @@ const date = z
 export const applicationSchema = z
   .object({
     occupationCode: z.string({ error: "accreditation.errors.unknownOccupation" }).trim().min(1, { error: "accreditation.errors.unknownOccupation" }),
-    highestLevel: z.coerce.number({ error: "common.form.required" }).int().min(1).max(5),
+    highestLevel: z.coerce.number({ error: requiredIfMissing }).int().min(1).max(5),
     licenceNumber: z
-      .string({ error: "common.form.required" })
+      .string({ error: requiredIfMissing })
       .trim()
       .min(1, { error: "common.form.required" })
       .max(50, { error: msg("common.form.tooLong", { max: 50 }) }),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isIsoDate } from "~/modules/reference/working-days";
 import { parseYuan } from "~/modules/reference/money";
 import { msg } from "~/utils/result";
+import { requiredIfMissing } from "~/modules/reference/form-messages";
 
 /** What a bid holds (DESIGN.md "Bid — sealed"); all of it is sealed until opening. */
 export interface BidContent {
@@ -26,7 +27,7 @@ const MAX_TRAINERS = 5;
 
 const text = (max: number) =>
   z
-    .string({ error: "common.form.required" })
+    .string({ error: requiredIfMissing })
     .trim()
     .min(1, { error: "common.form.required" })
     .max(max, { error: msg("common.form.tooLong", { max }) });
@@ -45,7 +46,7 @@ const hours = z.coerce
 export function bidFormSchema(terms: LotTerms) {
   return z
     .object({
-      price: z.string({ error: "common.form.required" }).transform((v, ctx) => {
+      price: z.string({ error: requiredIfMissing }).transform((v, ctx) => {
         const r = parseYuan(v);
         if (!r.ok) {
           ctx.addIssue({ code: "custom", message: msg(`reference.money.${r.error.code}`) });
@@ -66,8 +67,8 @@ export function bidFormSchema(terms: LotTerms) {
         .int({ error: "bidding.errors.capacity" })
         .min(1, { error: "bidding.errors.capacity" })
         .max(10_000, { error: "bidding.errors.capacity" }),
-      plannedStart: z.string({ error: "common.form.required" }).refine(isIsoDate, { error: "bidding.errors.date" }),
-      plannedEnd: z.string({ error: "common.form.required" }).refine(isIsoDate, { error: "bidding.errors.date" }),
+      plannedStart: z.string({ error: requiredIfMissing }).refine(isIsoDate, { error: "bidding.errors.date" }),
+      plannedEnd: z.string({ error: requiredIfMissing }).refine(isIsoDate, { error: "bidding.errors.date" }),
       theoryHours: hours,
       practiceHours: hours,
       // conform reads an empty input as undefined: an unused trainer row is empty, not an error.

@@ -5,10 +5,11 @@
  */
 import { z } from "zod";
 import { msg } from "~/utils/result";
+import { requiredIfMissing } from "~/modules/reference/form-messages";
 
 export const WORKERS_MAX = 1_000_000;
 
-const countField = z.string({ error: "common.form.required" }).transform((raw, ctx) => {
+const countField = z.string({ error: requiredIfMissing }).transform((raw, ctx) => {
   const text = raw.normalize("NFKC").trim();
   if (!/^[+-]?\d+(\.\d+)?$/.test(text)) {
     ctx.addIssue({ code: "custom", message: "demand.workforce.notNumber" });

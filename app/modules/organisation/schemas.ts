@@ -1,30 +1,31 @@
 import { z } from "zod";
 import { msg } from "~/utils/result";
 import { validateCreditCode } from "./credit-code";
+import { requiredIfMissing } from "~/modules/reference/form-messages";
 
 export const MIN_PASSWORD_LENGTH = 10;
 
 const requiredText = (max: number) =>
   z
-    .string({ error: "common.form.required" })
+    .string({ error: requiredIfMissing })
     .trim()
     .min(1, { error: "common.form.required" })
     .max(max, { error: msg("common.form.tooLong", { max }) });
 
 export const emailField = z
-  .string({ error: "common.form.required" })
+  .string({ error: requiredIfMissing })
   .trim()
   .toLowerCase()
   .max(254, { error: msg("common.form.tooLong", { max: 254 }) })
   .pipe(z.email({ error: "common.form.invalidEmail" }));
 
 export const newPasswordField = z
-  .string({ error: "common.form.required" })
+  .string({ error: requiredIfMissing })
   .min(MIN_PASSWORD_LENGTH, { error: msg("auth.password.tooShort", { min: MIN_PASSWORD_LENGTH }) })
   .max(200, { error: msg("common.form.tooLong", { max: 200 }) });
 
 /** A unified social credit code, with the precise reason when it is wrong (GB 32100-2015). */
-export const creditCodeField = z.string({ error: "common.form.required" }).transform((value, ctx) => {
+export const creditCodeField = z.string({ error: requiredIfMissing }).transform((value, ctx) => {
   const r = validateCreditCode(value);
   if (r.ok) return r.value;
   const e = r.error;
@@ -56,7 +57,7 @@ export const registrationSchema = z
     name: requiredText(50),
     email: emailField,
     password: newPasswordField,
-    passwordConfirm: z.string({ error: "common.form.required" }),
+    passwordConfirm: z.string({ error: requiredIfMissing }),
   })
   .refine((v) => v.password === v.passwordConfirm, { path: ["passwordConfirm"], error: "auth.password.mismatch" });
 

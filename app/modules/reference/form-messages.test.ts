@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { decisionSchema } from "~/modules/accreditation/schemas";
+import { applicationSchema, decisionSchema } from "~/modules/accreditation/schemas";
+import { notificationActionSchema } from "~/modules/notification/schemas";
 import { awardActionSchema, objectionSchema } from "~/modules/award/schemas";
 import { i18nFor } from "~/ui/i18n/instances.server";
 import { parseMsg } from "~/utils/result";
@@ -37,6 +38,11 @@ const CASES: [name: string, schema: z.ZodType, input: unknown, field: string, me
   ["not a number", z.object({ n: z.coerce.number() }), { n: "abc" }, "n", "common.form.invalid"],
   ["a text under a bare minimum length", z.object({ s: z.string().min(3) }), { s: "ab" }, "s", 'common.form.tooShort|{"min":3}'],
   ["a malformed e-mail", z.object({ e: z.email() }), { e: "not-mail" }, "e", "common.form.invalidEmail"],
+  // A field that names its own "required" says so only when it is missing (requiredIfMissing).
+  ["a notification id over 64 characters", notificationActionSchema, { intent: "read", id: "n".repeat(65) }, "id", 'common.form.tooLong|{"max":64}'],
+  ["a missing notification id", notificationActionSchema, { intent: "read" }, "id", "common.form.required"],
+  ["an accreditation level above 5", applicationSchema, { highestLevel: "9" }, "highestLevel", 'common.form.tooBig|{"max":5}'],
+  ["an accreditation level of 2.5", applicationSchema, { highestLevel: "2.5" }, "highestLevel", "common.form.notWhole"],
   ["a nested field missing", z.object({ a: z.object({ b: z.string() }) }), { a: {} }, "a.b", "common.form.required"],
 ];
 
@@ -46,7 +52,7 @@ describe("zod's own messages", () => {
     expect(messagesAt(objectionSchema, { intent: "object", awardId: "a".repeat(65), grounds: "x".repeat(50) }, "awardId")[0]).toMatch(/^Too big/);
   });
 
-  it.each(CASES)("once installed, %s answers with the key %s on its field", (_name, schema, input, field, message) => {
+  it.each(CASES)("once installed, %s answers with its dictionary key on its field", (_name, schema, input, field, message) => {
     installFormMessages();
     expect(messagesAt(schema, input, field)).toEqual([message]);
   });

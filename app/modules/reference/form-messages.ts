@@ -57,3 +57,12 @@ export function formIssueMessage(issue: RawIssue): string {
 export function installFormMessages(): void {
   z.config({ customError: formIssueMessage });
 }
+
+/**
+ * A field's own "required" message for a field that is absent, and nothing for the rest: given as
+ * a schema's `error`, it would otherwise also answer every check chained after it (an id over its
+ * length, a level out of range) with "required"; those fall through to the map above.
+ */
+export function requiredIfMissing(issue: { input?: unknown }): string | undefined {
+  return issue.input === undefined || issue.input === null ? KEYS.required : undefined;
+}

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { parseYuan } from "~/modules/reference/money";
 import { DEFAULT_TARGETS } from "~/modules/reference/skill-levels";
 import { msg } from "~/utils/result";
+import { requiredIfMissing } from "~/modules/reference/form-messages";
 
 export interface YearTargets {
   year: number;
@@ -51,7 +52,7 @@ export function targetsFor(
 export const TARGET_MAX = 1_000_000;
 
 const wholeNumber = (max: number) =>
-  z.string({ error: "common.form.required" }).transform((raw, ctx) => {
+  z.string({ error: requiredIfMissing }).transform((raw, ctx) => {
     const text = raw.normalize("NFKC").trim().replaceAll(",", "");
     if (text === "") {
       ctx.addIssue({ code: "custom", message: "common.form.required" });
@@ -76,7 +77,7 @@ export const targetsFormSchema = z
     trainedMin: wholeNumber(TARGET_MAX),
     highSkilledMin: wholeNumber(TARGET_MAX),
     highSkilledSharePct: wholeNumber(100),
-    budget: z.string({ error: "common.form.required" }).transform((v, ctx) => {
+    budget: z.string({ error: requiredIfMissing }).transform((v, ctx) => {
       const r = parseYuan(v);
       if (r.ok) return r.value;
       ctx.addIssue({ code: "custom", message: msg(`reference.money.${r.error.code}`) });
