@@ -14,7 +14,11 @@ import { formatFen } from "~/modules/reference/money";
 import { statusOf } from "~/utils/result";
 import { BidContentFacts, RankingTable } from "~/ui/components/evaluation-views";
 import { ErrorList, FormErrors, useErrorText } from "~/ui/components/form";
+import { ExportLinks } from "~/ui/components/export-links";
 import { OpeningRecords } from "~/ui/components/opening-record";
+import { exportTableOf } from "~/ui/export/detail-export.server";
+import { exportAsked } from "~/ui/export/list-export.server";
+import { LOT_TABLES, lotEvaluationExport } from "~/ui/export/lot-exports.server";
 import { formatInstant } from "~/ui/format";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -22,6 +26,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!can(actor, "evaluation.viewReport")) notFound();
   const ev = await findBureauLotEvaluation(context.db, params.lotId ?? "");
   if (!ev) notFound();
+  // The bids (with their content only once opened, as below) and the panel as files.
+  const format = exportAsked(request);
+  if (format) throw await lotEvaluationExport(format, exportTableOf(request, LOT_TABLES), ev);
   const status = ev.lot.status;
   return {
     ...ev,
@@ -98,7 +105,7 @@ function ComplianceSection({ d, replyFor }: { d: LoaderData; replyFor: (intent: 
     <section aria-labelledby="compliance-heading">
       <h2 id="compliance-heading">{t("evaluation.compliance.heading")}</h2>
       <p className="lead">{d.canCheck ? t("evaluation.compliance.intro") : t("evaluation.compliance.closed")}</p>
-      {d.bids.length === 0 ? <p className="muted">{t("evaluation.compliance.none")}</p> : null}
+      {d.bids.length === 0 ? <p className="muted">{t("evaluation.compliance.none")}</p> : <ExportLinks table="bids" label={t("evaluation.compliance.heading")} />}
       {d.bids.map((b) => (
         <article key={b.bidId} className="card" aria-labelledby={`bid-${b.bidId}`}>
           <h3 id={`bid-${b.bidId}`}>
@@ -232,6 +239,7 @@ function PanelSection({ d, replyFor }: { d: LoaderData; replyFor: (intent: strin
       <p>
         <strong>{t("evaluation.panel.progress", { submitted: d.submittedCount, active: d.activeCount })}</strong>
       </p>
+      <ExportLinks table="panel" label={t("evaluation.panel.heading", { round: d.lot.round })} />
       {d.panelProblems.length > 0 && !d.report ? (
         <div className="warning" role="status">
           <p>{t("evaluation.panel.problems")}</p>

@@ -16,7 +16,11 @@ import { awardActionSchema, type answerSchema, type AwardIntent } from "~/module
 import { lapseOverdueContracts } from "~/modules/contract/lapse-contracts.server";
 import { formatFen } from "~/modules/reference/money";
 import { SKILL_LEVELS } from "~/modules/reference/skill-levels";
+import { ExportLinks } from "~/ui/components/export-links";
 import { ErrorList, FormErrors } from "~/ui/components/form";
+import { exportTableOf } from "~/ui/export/detail-export.server";
+import { exportAsked } from "~/ui/export/list-export.server";
+import { AWARD_TABLES, awardExport } from "~/ui/export/lot-exports.server";
 import { formatInstant } from "~/ui/format";
 import { statusOf, type Failure } from "~/utils/result";
 
@@ -39,6 +43,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await settleDueObjectionWindows(context.db, { lotId });
   const page = await findAwardPage(context.db, actor, lotId);
   if (!page.ok) notFound();
+  // The awards (with their contracts) and the ranking as files.
+  const format = exportAsked(request);
+  if (format) throw await awardExport(format, exportTableOf(request, AWARD_TABLES), page.value);
   return page.value;
 }
 
@@ -232,6 +239,7 @@ export default function AwardPage() {
               {t("award.ranking.createdAt", { time: formatInstant(d.report.createdAt) })}
               {d.report.confirmedAt ? ` · ${t("award.ranking.confirmedAt", { time: formatInstant(d.report.confirmedAt) })}` : ""}
             </p>
+            <ExportLinks table="ranking" label={t("award.ranking.caption")} />
             <div className="table-scroll">
               <table>
                 <caption>{t("award.ranking.caption")}</caption>
@@ -372,6 +380,8 @@ export default function AwardPage() {
         {d.awards.length === 0 ? (
           <p>{t("award.all.none")}</p>
         ) : (
+          <>
+          <ExportLinks table="awards" label={t("award.all.caption")} />
           <div className="table-scroll">
             <table>
               <caption>{t("award.all.caption")}</caption>
@@ -425,6 +435,7 @@ export default function AwardPage() {
               </tbody>
             </table>
           </div>
+          </>
         )}
       </section>
     </>

@@ -5,6 +5,10 @@ import { notFound, requireActor } from "~/auth/guards.server";
 import { findLotHeader, findReportPage } from "~/modules/evaluation/queries.server";
 import { listReportRounds } from "~/modules/evaluation/report.server";
 import { MemberScores, RankingTable } from "~/ui/components/evaluation-views";
+import { ExportLinks } from "~/ui/components/export-links";
+import { exportTableOf } from "~/ui/export/detail-export.server";
+import { exportAsked } from "~/ui/export/list-export.server";
+import { REPORT_TABLES, reportExport } from "~/ui/export/lot-exports.server";
 import { formatInstant } from "~/ui/format";
 
 export const meta: MetaFunction = () => [{ title: "评标报告 Evaluation report · SkillTender" }];
@@ -24,6 +28,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     if (header && (await listReportRounds(context.db, header.lot.lotId)).length === 0) return { page: null };
     notFound();
   }
+  // The report's tables as files (ranking, member scores, panel), to exactly those who may read it.
+  const format = exportAsked(request);
+  if (format) throw await reportExport(format, exportTableOf(request, REPORT_TABLES), page);
   return { page };
 }
 
@@ -114,6 +121,7 @@ export default function EvaluationReportPage() {
       </div>
 
       <h3>{t("evaluation.report.membersHeading")}</h3>
+      <ExportLinks table="members" label={t("evaluation.report.membersHeading")} />
       <div className="table-scroll">
         <table>
           <caption className="visually-hidden">{t("evaluation.report.membersCaption")}</caption>
@@ -149,9 +157,11 @@ export default function EvaluationReportPage() {
       </div>
 
       <h3>{t("evaluation.report.rankingHeading")}</h3>
+      <ExportLinks table="ranking" label={t("evaluation.report.rankingHeading")} />
       <RankingTable ranking={report.ranking} round={report.round} />
 
       <h3>{t("evaluation.report.scoresHeading")}</h3>
+      <ExportLinks table="scores" label={t("evaluation.report.scoresHeading")} />
       <MemberScores report={report} criteria={criteria} />
     </article>
   );

@@ -34,8 +34,12 @@ import {
 } from "~/modules/tender/schemas";
 import { commonWindow } from "~/modules/tender/suggest-lots";
 import { DeadlineText, TenderStatusBadge } from "~/modules/tender/tender-views";
+import { ExportLinks } from "~/ui/components/export-links";
 import { ErrorList, FormErrors, useErrorText } from "~/ui/components/form";
 import { OpeningRecords } from "~/ui/components/opening-record";
+import { exportTableOf } from "~/ui/export/detail-export.server";
+import { exportAsked } from "~/ui/export/list-export.server";
+import { TENDER_TABLES, tenderExport } from "~/ui/export/lot-exports.server";
 import { listLotOpenings } from "~/modules/bidding/open-lot.server";
 import { tenderCommittedAndPaid, yearBudget } from "~/modules/payment/budget.server";
 import { now as clockNow } from "~/utils/clock.server";
@@ -51,6 +55,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!can(actor, "tender.viewDraft")) notFound();
   const tender = await findTenderForBureau(context.db, params.id ?? "");
   if (!tender) notFound();
+  // The lots and their demands as files.
+  const format = exportAsked(request);
+  if (format) throw await tenderExport(format, exportTableOf(request, TENDER_TABLES), tender, await listOccupations(context.db));
   const at = clockNow();
   const rules = await loadRules(context.db, tender.regime);
   const canManage = can(actor, "tender.manage");
@@ -466,7 +473,14 @@ function LotsSection({ d, replyFor, problems }: { d: LoaderData; replyFor: (i: B
       <h2 id="lots-heading">{t("tender.lots.heading")}</h2>
       {d.mode !== "readonly" ? <p>{t("tender.lots.intro")}</p> : null}
       <SectionProblems id="problems-lots" messages={problems} />
-      {d.tender.lots.length === 0 ? <p>{t("tender.lots.none")}</p> : null}
+      {d.tender.lots.length === 0 ? (
+        <p>{t("tender.lots.none")}</p>
+      ) : (
+        <>
+          <ExportLinks table="lots" label={t("tender.lots.heading")} />
+          <ExportLinks table="demands" label={t("report.exports.lotDemands")} />
+        </>
+      )}
       {d.tender.lots.map((lot) => (
         <LotCard key={lot.id} d={d} lotId={lot.id} replyFor={replyFor} />
       ))}

@@ -1,20 +1,28 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { matchPath } from "@remix-run/react";
 import { exportFormatOf } from "~/ui/export/export-href";
 import { chineseT } from "~/ui/i18n/instances.server";
 import { loader as accreditations } from "./bureau.accreditations";
 import { loader as audit } from "./bureau.audit";
 import { loader as demands } from "./bureau.demands._index";
+import { loader as lotEvaluation } from "./bureau.lots.$lotId._index";
+import { loader as lotAward } from "./bureau.lots.$lotId.award";
+import { loader as lotReport } from "./bureau.lots.$lotId.report";
 import { loader as organisations } from "./bureau.organisations._index";
 import { loader as progress } from "./bureau.progress";
 import { loader as calendar } from "./bureau.reference.calendar";
 import { loader as rules } from "./bureau.reference.rules";
 import { loader as subsidies } from "./bureau.reference.subsidies";
 import { loader as tenders } from "./bureau.tenders._index";
+import { loader as tender } from "./bureau.tenders.$id";
 import { loader as users } from "./bureau.users._index";
 import { loader as contracts } from "./contracts._index";
 import { loader as finance } from "./finance._index";
 
-/** The list pages whose table exports, by path: each page's own loader authorises, filters and builds the file. */
+/**
+ * The pages whose tables export, by path pattern (Remix's `:param` segments for a detail page):
+ * each page's own loader authorises, filters and builds the file.
+ */
 const TABLES: Record<string, (args: LoaderFunctionArgs) => Promise<unknown>> = {
   "bureau/organisations": organisations,
   "bureau/demands": demands,
@@ -29,7 +37,22 @@ const TABLES: Record<string, (args: LoaderFunctionArgs) => Promise<unknown>> = {
   "bureau/progress": progress,
   contracts,
   finance,
+  // Detail pages: their parameters are read from the path as Remix would read the page's.
+  "bureau/tenders/:id": tender,
+  "bureau/lots/:lotId": lotEvaluation,
+  "bureau/lots/:lotId/award": lotAward,
+  "bureau/lots/:lotId/report": lotReport,
 };
+
+/** The page a path under the export route names, and its parameters; a list page's path has none. */
+function tableAt(splat: string): { table: (args: LoaderFunctionArgs) => Promise<unknown>; params: Record<string, string> } | null {
+  const path = `/${splat.replace(/\/+$/, "")}`;
+  for (const [pattern, table] of Object.entries(TABLES)) {
+    const match = matchPath({ path: `/${pattern}`, caseSensitive: true, end: true }, path);
+    if (match) return { table, params: Object.fromEntries(Object.entries(match.params).map(([k, v]) => [k, v ?? ""])) };
+  }
+  return null;
+}
 
 /** A refusal as a short plain answer in the words of the site's error pages, not a file. */
 function plain(status: 403 | 404): Response {
@@ -40,16 +63,16 @@ function plain(status: 403 | 404): Response {
 }
 
 /**
- * `/export/<list page>?<its filters>&format=csv|xlsx`: the page's table as a file (issue "Reports").
+ * `/export/<page>?<its filters>&format=csv|xlsx`: the page's table as a file (issue "Reports").
  * A page's loader cannot answer its own URL with a file (Remix renders it into HTML), so this
  * resource route calls it; the loader sees `format` and throws the download, or refuses exactly as
  * the page does (the sign-in redirect, or 403 in the error page's words).
  */
 export async function loader(args: LoaderFunctionArgs) {
-  const table = TABLES[(args.params["*"] ?? "").replace(/\/+$/, "")];
-  if (!table || !exportFormatOf(new URL(args.request.url))) return plain(404);
+  const found = tableAt(args.params["*"] ?? "");
+  if (!found || !exportFormatOf(new URL(args.request.url))) return plain(404);
   try {
-    await table(args);
+    await found.table({ ...args, params: found.params });
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     // A guard's `data({ error }, { status: 403 })` (or 404 for a record kept from a stranger).
