@@ -6,6 +6,7 @@ import { z } from "zod";
 import { parseYuan } from "~/modules/reference/money";
 import { REGIMES } from "~/modules/reference/procurement-rules";
 import { isIsoDate } from "~/modules/reference/working-days";
+import { requiredIfMissing } from "~/modules/reference/form-messages";
 import { msg } from "~/utils/result";
 import { parseShanghaiLocal } from "./deadline";
 
@@ -30,7 +31,8 @@ const wholeNumber = (min: number, max: number) =>
     .min(min, { error: msg("tender.form.between", { min, max }) })
     .max(max, { error: msg("tender.form.between", { min, max }) });
 const isoDate = z.string({ error: REQUIRED }).refine(isIsoDate, { error: "tender.form.date" });
-const id = z.string({ error: REQUIRED }).min(1, { error: REQUIRED }).max(64);
+/** An id: "required" only when absent; one over its length says so (the global map's tooLong). */
+const id = z.string({ error: requiredIfMissing }).min(1, { error: REQUIRED }).max(64);
 
 /** The page's version (tenders.updated_at): a form from a page older than the tender is refused (409). */
 const version = z.string({ error: "tender.errors.stale" }).min(1, { error: "tender.errors.stale" }).max(64);
