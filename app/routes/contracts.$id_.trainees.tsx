@@ -12,7 +12,10 @@ import { readContractTrainees, type ShownEnrolment } from "~/modules/delivery/re
 import { replaceTrainee } from "~/modules/delivery/replace-trainee.server";
 import { demandRef } from "~/modules/demand/schemas";
 import { ContractTabs } from "~/ui/components/contract-tabs";
+import { ExportLinks } from "~/ui/components/export-links";
 import { ErrorList, FormErrors } from "~/ui/components/form";
+import { traineesExport } from "~/ui/export/contract-exports.server";
+import { exportAsked } from "~/ui/export/list-export.server";
 import { formatInstant } from "~/ui/format";
 import { statusOf } from "~/utils/result";
 
@@ -28,7 +31,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   const r = await readContractTrainees(context.db, actor, params.id ?? "");
   if (!r.ok) notFound();
-  return r.value;
+  // The cohort as a file, as this page shows it to its reader (read audited above, ids as shown).
+  // The links are offered to the bureau; the contract's institution may export what it sees here too.
+  const format = exportAsked(request);
+  if (format) throw await traineesExport(format, r.value);
+  return { ...r.value, offerExport: actor.orgKind === "bureau" };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -75,7 +82,7 @@ export default function TraineesPage() {
       {contract.status !== "active" ? <p className="warning">{t("delivery.notActive")}</p> : canRecord ? <p className="lead">{t("delivery.trainees.intro")}</p> : <p>{t("delivery.readOnly")}</p>}
       <p className="muted">{view.fullIdNumbers ? t("delivery.trainees.fullIdNumbers") : t("delivery.trainees.maskedIdNumbers")}</p>
       {canRecord ? <p>{view.courseStarted ? t("delivery.trainees.courseStarted", { start: formatInstant(view.courseStartsAt) }) : t("delivery.trainees.beforeStart")}</p> : null}
-      {total === 0 ? <p>{t("delivery.trainees.empty")}</p> : null}
+      {total === 0 ? <p>{t("delivery.trainees.empty")}</p> : view.offerExport ? <ExportLinks /> : null}
       {view.demands.map((d) => {
         const confirmed = d.enrolments.filter((e) => e.status === "confirmed");
         const offered = d.enrolments.filter((e) => e.status === "offered");
