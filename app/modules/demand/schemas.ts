@@ -70,7 +70,7 @@ const text = (max: number) =>
 export const demandFormSchema = z
   .object({
     intent: z.enum(["save", "submit"]).default("save"),
-    occupationCode: z.string({ error: "demand.form.occupationRequired" }).trim().min(1, { error: "demand.form.occupationRequired" }).max(20),
+    occupationCode: z.string({ error: "demand.form.occupationRequired" }).trim().min(1, { error: "demand.form.occupationRequired" }).max(20, { error: msg("common.form.tooLong", { max: 20 }) }),
     level: levelField,
     headcount: headcountField,
     earliestStart: dateField,
@@ -78,7 +78,8 @@ export const demandFormSchema = z
     place: text(PLACE_MAX),
     notes: z.string().trim().max(NOTES_MAX, { error: msg("common.form.tooLong", { max: NOTES_MAX }) }).optional(),
   })
-  .refine((v) => v.latestEnd >= v.earliestStart, { path: ["latestEnd"], error: "demand.form.endBeforeStart" });
+  // The order is judged only between real dates: a date that is none already says so on its field.
+  .refine((v) => !isIsoDate(v.earliestStart) || !isIsoDate(v.latestEnd) || v.latestEnd >= v.earliestStart, { path: ["latestEnd"], error: "demand.form.endBeforeStart" });
 
 export type DemandForm = z.infer<typeof demandFormSchema>;
 
