@@ -5,6 +5,7 @@
  * or before the course) only there.
  */
 import { z } from "zod";
+import { isIsoDate } from "~/modules/reference/working-days";
 import { msg } from "~/utils/result";
 import type { Certification } from "./results";
 import { CERTIFICATE_NUMBER_PATTERN } from "./results";
@@ -43,7 +44,7 @@ export const resultSchema = z
     if (!v.levelReached) ctx.addIssue({ code: "custom", path: ["levelReached"], message: REQUIRED });
     else if (!/^[1-5]$/.test(v.levelReached)) ctx.addIssue({ code: "custom", path: ["levelReached"], message: "completion.errors.levelInvalid" });
     if (!v.certifiedOn) ctx.addIssue({ code: "custom", path: ["certifiedOn"], message: REQUIRED });
-    else if (!/^\d{4}-\d{2}-\d{2}$/.test(v.certifiedOn)) ctx.addIssue({ code: "custom", path: ["certifiedOn"], message: "completion.errors.dateInvalid" });
+    else if (!isIsoDate(v.certifiedOn)) ctx.addIssue({ code: "custom", path: ["certifiedOn"], message: "completion.errors.dateInvalid" });
   })
   .transform((v) => ({
     ...v,
@@ -72,7 +73,7 @@ export const ratingSchema = z.object({
   comment: z
     .string({ error: REQUIRED })
     .trim()
-    .min(1, { error: REQUIRED })
+    .min(1, { error: REQUIRED, abort: true })
     .min(RATING_COMMENT_MIN, { error: msg("completion.errors.commentShort", { min: RATING_COMMENT_MIN }) })
     .max(RATING_COMMENT_MAX, { error: msg("common.form.tooLong", { max: RATING_COMMENT_MAX }) }),
 });
