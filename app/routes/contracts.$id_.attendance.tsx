@@ -9,7 +9,11 @@ import { recordAttendanceGrid, recordFullAttendance } from "~/modules/delivery/r
 import { addSessionSchema, attendanceActionSchema, minutesToHours, sessionInputOf } from "~/modules/delivery/sessions";
 import { addSession, removeSession } from "~/modules/delivery/sessions.server";
 import { ContractTabs } from "~/ui/components/contract-tabs";
+import { ExportLinks } from "~/ui/components/export-links";
 import { ErrorList, FormErrors, TextField } from "~/ui/components/form";
+import { ATTENDANCE_TABLES, attendanceExport } from "~/ui/export/contract-exports.server";
+import { exportTableOf } from "~/ui/export/detail-export.server";
+import { exportAsked } from "~/ui/export/list-export.server";
 import { formatInstant } from "~/ui/format";
 import { statusOf } from "~/utils/result";
 
@@ -29,7 +33,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const sessionId = new URL(request.url).searchParams.get("session");
   const r = await readAttendance(context.db, actor, { contractId: params.id ?? "", sessionId: sessionId || null });
   if (!r.ok) notFound();
-  return r.value;
+  // The attendance summary or the sessions as a file, as this page shows them (read audited above, ids masked).
+  // The links are offered to the bureau; the contract's institution may export what it sees here too.
+  const format = exportAsked(request);
+  if (format) throw await attendanceExport(format, exportTableOf(request, ATTENDANCE_TABLES), r.value);
+  return { ...r.value, offerExport: actor.orgKind === "bureau" };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -85,6 +93,7 @@ export default function AttendancePage() {
 
       <section aria-labelledby="schedule-heading">
         <h2 id="schedule-heading">{t("delivery.sessions.heading")}</h2>
+        {view.offerExport && view.sessions.length > 0 ? <ExportLinks table="sessions" label={t("delivery.sessions.heading")} /> : null}
         <p>
           {t("delivery.sessions.totals", { total: minutesToHours(view.totalPlannedMinutes), held: minutesToHours(view.heldMinutes), pct })}
         </p>
@@ -156,6 +165,7 @@ export default function AttendancePage() {
 
       <section aria-labelledby="summary-heading">
         <h2 id="summary-heading">{t("delivery.attendance.summaryHeading")}</h2>
+        {view.offerExport && view.summary.length > 0 ? <ExportLinks table="summary" label={t("delivery.attendance.summaryHeading")} /> : null}
         {view.unrecordedHeldCount > 0 ? <p className="muted">{t("delivery.attendance.unrecorded", { count: view.unrecordedHeldCount })}</p> : null}
         {cannot > 0 ? (
           <p className="alert" role="note">

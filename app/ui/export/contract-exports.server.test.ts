@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { confirmedCohort } from "~/modules/delivery/test-fixtures.server";
+import { attend, confirmedCohort, scheduleSessions, setShanghaiNow } from "~/modules/delivery/test-fixtures.server";
 import { maskIdNumber } from "~/modules/reference/id-number";
 import { download, recordsOf } from "./export-testing.server";
 
@@ -32,6 +32,49 @@ describe("the contract tabs' exports", () => {
     const own = await recordsOf(await download(dw.db, dw.institution, `${path}?format=csv`));
     expect(own.map((r) => r["身份证号"])).toContain(dw.demands[0]!.trainees[0]!.idNumber);
     // Another institution, the other enterprise and the signed out: as the page, not found or sign in.
+    expect((await download(dw.db, dw.bidders[0]!, `${path}?format=csv`)).status).toBe(404);
+    expect((await download(dw.db, dw.otherEnterprise, `${path}?format=xlsx`)).status).toBe(404);
+    expect((await download(dw.db, null, `${path}?format=csv`)).status).toBe(302);
+  });
+
+  it("the attendance tab: each confirmed trainee's hours and share with the identity number masked, the read audited; the sessions in Beijing time; a stranger gets nothing", async () => {
+    const dw = await confirmedCohort();
+    const [first, second] = await scheduleSessions(dw);
+    setShanghaiNow("2027-04-14T12:00");
+    const trainees = dw.demands.flatMap((d) => d.trainees.filter((t) => t.enrolmentId));
+    const absent = trainees[0]!;
+    await attend(dw, first!);
+    await attend(dw, second!, { [absent.enrolmentId!]: 0 });
+    const path = `/contracts/${dw.contractId}/attendance`;
+    const audits = () => dw.db.selectFrom("audit_log").select(["action", "actor_user_id"]).where("action", "=", "trainee.read").where("record_id", "=", dw.contractId).execute();
+    const before = (await audits()).length;
+
+    for (const format of ["xlsx", "csv"] as const) {
+      const rows = await recordsOf(await download(dw.db, dw.officer, `${path}?format=${format}&table=summary`));
+      expect(rows).toHaveLength(trainees.length);
+      for (const t of trainees) {
+        const row = rows.find((r) => r["姓名"] === t.name)!;
+        const full = t !== absent;
+        expect(row).toMatchObject({ 身份证号: maskIdNumber(t.idNumber), 企业: expect.any(String), 出勤率: full ? "100.0%" : "50.0%" });
+        expect(Number(row["已出勤学时"])).toBe(full ? 16 : 8);
+        expect(Number(row["已登记课次的计划学时"])).toBe(16);
+      }
+      expect(JSON.stringify(rows)).not.toContain(absent.idNumber);
+
+      // The sessions: start in Beijing time as the page shows it, planned hours, recorded or not started.
+      const sessions = await recordsOf(await download(dw.db, dw.officer, `${path}?format=${format}&table=sessions`));
+      expect(sessions.map((r) => r["开始时间（北京时间）"])).toEqual(["2027-04-06 09:00", "2027-04-13 09:00", "2027-04-20 09:00", "2027-04-27 09:00"]);
+      expect(sessions.map((r) => Number(r["计划学时"]))).toEqual([8, 8, 8, 8]);
+      expect(sessions[0]).toMatchObject({ 课程内容: "安全规程与焊接基础", 已登记考勤: `${trainees.length} 人` });
+      expect(sessions[3]!["已登记考勤"]).toBe("未开始");
+    }
+    // Each download of the trainees' attendance (and each of the sessions, as the page) is audited as a read, by the officer.
+    const after = await audits();
+    expect(after.length - before).toBe(4);
+    expect(after.slice(-4).every((a) => a.actor_user_id === dw.officer.userId)).toBe(true);
+
+    // A table the page does not have is not found; strangers get what the page gives them.
+    expect((await download(dw.db, dw.officer, `${path}?format=csv&table=payments`)).status).toBe(404);
     expect((await download(dw.db, dw.bidders[0]!, `${path}?format=csv`)).status).toBe(404);
     expect((await download(dw.db, dw.otherEnterprise, `${path}?format=xlsx`)).status).toBe(404);
     expect((await download(dw.db, null, `${path}?format=csv`)).status).toBe(302);

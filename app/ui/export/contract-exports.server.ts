@@ -3,7 +3,7 @@
  * reader: identity numbers exactly as shown there (masked for the bureau), and reading them
  * audited the same way, since the file is built by the page's own loader.
  */
-import type { TraineesView } from "~/modules/delivery/read-delivery.server";
+import type { AttendanceView, TraineesView } from "~/modules/delivery/read-delivery.server";
 import { REMOVED_FROM_ROSTER } from "~/modules/delivery/enrolment";
 import { demandRef } from "~/modules/demand/schemas";
 import { chineseT } from "~/ui/i18n/instances.server";
@@ -29,4 +29,34 @@ export function traineesExport(format: ExportFormat, view: TraineesView): Promis
     { header: t("delivery.trainees.reason"), kind: "text", value: (l) => (l.e.statusReason === REMOVED_FROM_ROSTER ? t("delivery.trainees.removedFromRoster") : l.e.statusReason) },
   ];
   return detailExportResponse(format, view.contract.reference, t("report.exports.trainees"), columns, lines);
+}
+
+export const ATTENDANCE_TABLES = ["summary", "sessions"] as const;
+export type AttendanceTable = (typeof ATTENDANCE_TABLES)[number];
+
+/** The attendance tab: each confirmed trainee's running attendance (identity numbers masked, as the page), or the sessions. */
+export function attendanceExport(format: ExportFormat, table: AttendanceTable, view: AttendanceView): Promise<Response> {
+  const t = chineseT();
+  const pct = view.contract.tender.completionPct;
+  if (table === "sessions") {
+    type Session = AttendanceView["sessions"][number];
+    const columns: ExportColumn<Session>[] = [
+      { header: shanghaiHeader(t("delivery.sessions.startsAt")), kind: "instant", value: (s) => s.startsAt },
+      { header: t("delivery.sessions.topic"), kind: "text", value: (s) => s.topic },
+      { header: t("delivery.sessions.plannedHours"), kind: "number", value: (s) => s.plannedMinutes / 60 },
+      { header: t("delivery.sessions.recorded"), kind: "text", value: (s) => (s.started ? t("delivery.sessions.recordedCount", { count: s.recordedCount }) : t("delivery.sessions.notStarted")) },
+    ];
+    return detailExportResponse(format, view.contract.reference, t("delivery.sessions.heading"), columns, view.sessions);
+  }
+  type Line = AttendanceView["summary"][number];
+  const columns: ExportColumn<Line>[] = [
+    { header: t("delivery.attendance.name"), kind: "text", value: (s) => s.name },
+    { header: t("delivery.attendance.idNumber"), kind: "text", value: (s) => s.idNumberMasked },
+    { header: t("delivery.attendance.enterprise"), kind: "text", value: (s) => s.enterpriseName },
+    { header: t("delivery.attendance.attended"), kind: "number", value: (s) => s.attendedMinutes / 60 },
+    { header: t("delivery.attendance.plannedSoFar"), kind: "number", value: (s) => s.heldMinutes / 60 },
+    { header: t("delivery.attendance.share"), kind: "text", value: (s) => (s.standing === "notYet" ? "" : `${(s.permille / 10).toFixed(1)}%`) },
+    { header: t("delivery.attendance.standing"), kind: "text", value: (s) => t(`delivery.attendance.standings.${s.standing}`, { pct }) },
+  ];
+  return detailExportResponse(format, view.contract.reference, t("delivery.attendance.summaryHeading"), columns, view.summary);
 }
