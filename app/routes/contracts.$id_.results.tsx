@@ -12,7 +12,10 @@ import { findResultsBoard, type ResultRow } from "~/modules/delivery/results-que
 import { SKILL_LEVELS } from "~/modules/reference/skill-levels";
 import { shanghaiDate } from "~/modules/reference/working-days";
 import { ContractTabs } from "~/ui/components/contract-tabs";
+import { ExportLinks } from "~/ui/components/export-links";
 import { ErrorList, FormErrors } from "~/ui/components/form";
+import { resultsExport } from "~/ui/export/contract-exports.server";
+import { exportAsked } from "~/ui/export/list-export.server";
 import { formatInstant } from "~/ui/format";
 import { now } from "~/utils/clock.server";
 import { statusOf } from "~/utils/result";
@@ -32,10 +35,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const r = await findResultsBoard(context.db, actor, params.id ?? "");
   if (!r.ok) notFound();
   const board = r.value;
+  // The results as a file, as this page shows them (read audited above, ids masked).
+  // The links are offered to the bureau; the contract's institution may export what it sees here too.
+  const format = exportAsked(request);
+  if (format) throw await resultsExport(format, board);
   const wanted = new URL(request.url).searchParams.get("record");
   const selected = board.mayRecord && wanted ? (board.rows.find((x) => x.enrolmentId === wanted && x.status === "confirmed" && x.progress === "in_training") ?? null) : null;
   return {
     ...board,
+    offerExport: actor.orgKind === "bureau",
     selected,
     today: shanghaiDate(now()),
     firstDate: board.firstStartsAt ? shanghaiDate(new Date(board.firstStartsAt)) : null,
@@ -86,6 +94,7 @@ export default function ContractResults() {
 
       {b.selected ? <RecordForm key={b.selected.enrolmentId} row={b.selected} plannedMinutes={b.plannedMinutes} pct={pct} today={b.today} firstDate={b.firstDate} /> : null}
 
+      {b.offerExport && b.rows.length > 0 ? <ExportLinks /> : null}
       {b.rows.length === 0 ? (
         <p>{t("completion.results.none")}</p>
       ) : (

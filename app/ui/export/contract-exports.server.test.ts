@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { attend, confirmedCohort, scheduleSessions, setShanghaiNow } from "~/modules/delivery/test-fixtures.server";
+import { recordResult } from "~/modules/delivery/record-result.server";
 import { maskIdNumber } from "~/modules/reference/id-number";
 import { download, recordsOf } from "./export-testing.server";
 
@@ -75,6 +76,47 @@ describe("the contract tabs' exports", () => {
 
     // A table the page does not have is not found; strangers get what the page gives them.
     expect((await download(dw.db, dw.officer, `${path}?format=csv&table=payments`)).status).toBe(404);
+    expect((await download(dw.db, dw.bidders[0]!, `${path}?format=csv`)).status).toBe(404);
+    expect((await download(dw.db, dw.otherEnterprise, `${path}?format=xlsx`)).status).toBe(404);
+    expect((await download(dw.db, null, `${path}?format=csv`)).status).toBe(302);
+  });
+
+  it("the results tab: each trainee's share, outcome, reason and certificate with the identity number masked, the read audited; a stranger gets nothing", async () => {
+    const dw = await confirmedCohort({ roster: [2, 1], secondEnterprise: true });
+    const sessions = await scheduleSessions(dw);
+    setShanghaiNow("2027-04-28T10:00");
+    const [certified, short, failed] = dw.confirmedIds;
+    // The second trainee misses two sessions of four: 50 %, below the completion share.
+    for (const [i, s] of sessions.entries()) await attend(dw, s, i < 2 ? {} : { [short!]: 0 });
+    const record = (enrolmentId: string, passed: boolean, certified = passed) =>
+      recordResult(dw.db, dw.institution, {
+        contractId: dw.contractId,
+        enrolmentId,
+        assessmentPassed: passed,
+        certification: certified ? { passed: true, certificateNumber: "S000033000001234", levelReached: 4, certifiedOn: "2027-04-28" } : null,
+      });
+    expect((await record(certified!, true)).ok).toBe(true);
+    expect((await record(short!, true, false)).ok).toBe(true);
+    expect((await record(failed!, false)).ok).toBe(true);
+    const ids = await dw.db.selectFrom("enrolments").innerJoin("trainees", "trainees.id", "enrolments.trainee_id").select(["enrolments.id", "trainees.id_number"]).where("enrolments.contract_id", "=", dw.contractId).execute();
+    const idOf = (enrolmentId: string) => ids.find((x) => x.id === enrolmentId)!.id_number;
+    const path = `/contracts/${dw.contractId}/results`;
+    const audits = () => dw.db.selectFrom("audit_log").select(["actor_user_id"]).where("action", "=", "trainee.read").where("record_id", "=", dw.contractId).execute();
+    const before = (await audits()).length;
+
+    for (const format of ["xlsx", "csv"] as const) {
+      const rows = await recordsOf(await download(dw.db, dw.officer, `${path}?format=${format}`));
+      expect(rows).toHaveLength(3);
+      const row = (enrolmentId: string) => rows.find((r) => r["身份证号"] === maskIdNumber(idOf(enrolmentId)))!;
+      expect(row(certified!)).toMatchObject({ 出勤: "100.0%", 结果: "已结业，已取证", 未结业原因: "", 证书编号: "S000033000001234", 取得等级: "四级/中级工", 发证日期: "2027-04-28" });
+      expect(row(short!)).toMatchObject({ 出勤: "50.0%", 结果: "未结业", 未结业原因: "出勤 50.0%，低于结业要求的 80%", 证书编号: "" });
+      expect(row(failed!)).toMatchObject({ 出勤: "100.0%", 结果: "未结业", 未结业原因: "结业考核未通过" });
+      for (const id of dw.confirmedIds) expect(JSON.stringify(rows)).not.toContain(idOf(id));
+    }
+    const after = await audits();
+    expect(after.length - before).toBe(2);
+    expect(after.slice(-2).every((a) => a.actor_user_id === dw.officer.userId)).toBe(true);
+
     expect((await download(dw.db, dw.bidders[0]!, `${path}?format=csv`)).status).toBe(404);
     expect((await download(dw.db, dw.otherEnterprise, `${path}?format=xlsx`)).status).toBe(404);
     expect((await download(dw.db, null, `${path}?format=csv`)).status).toBe(302);

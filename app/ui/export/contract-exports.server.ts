@@ -5,7 +5,10 @@
  */
 import type { AttendanceView, TraineesView } from "~/modules/delivery/read-delivery.server";
 import { REMOVED_FROM_ROSTER } from "~/modules/delivery/enrolment";
+import { permilleText } from "~/modules/delivery/performance";
+import type { ResultsBoard } from "~/modules/delivery/results-queries.server";
 import { demandRef } from "~/modules/demand/schemas";
+import { SKILL_LEVELS } from "~/modules/reference/skill-levels";
 import { chineseT } from "~/ui/i18n/instances.server";
 import { detailExportResponse, shanghaiHeader } from "./detail-export.server";
 import type { ExportFormat } from "./export-href";
@@ -59,4 +62,28 @@ export function attendanceExport(format: ExportFormat, table: AttendanceTable, v
     { header: t("delivery.attendance.standing"), kind: "text", value: (s) => t(`delivery.attendance.standings.${s.standing}`, { pct }) },
   ];
   return detailExportResponse(format, view.contract.reference, t("delivery.attendance.summaryHeading"), columns, view.summary);
+}
+
+/** The results tab: each trainee's attendance share, outcome (with its reason) and certificate, identity numbers masked as the page. */
+export function resultsExport(format: ExportFormat, board: ResultsBoard): Promise<Response> {
+  const t = chineseT();
+  type Row = ResultsBoard["rows"][number];
+  const level = (n: number | null) => (n === null ? "" : (SKILL_LEVELS.find((l) => l.level === n)?.nameZh ?? String(n)));
+  const columns: ExportColumn<Row>[] = [
+    { header: t("completion.results.name"), kind: "text", value: (r) => r.name },
+    { header: t("completion.results.idNumber"), kind: "text", value: (r) => r.idNumberMasked },
+    { header: t("completion.results.enterprise"), kind: "text", value: (r) => r.enterpriseName },
+    { header: t("completion.results.attendance"), kind: "text", value: (r) => permilleText(r.attendedPermille) },
+    { header: t("completion.results.outcome"), kind: "text", value: (r) => t(`completion.outcome.${r.status === "dropped" ? "dropped" : r.progress}`) },
+    {
+      header: t("report.exports.notCompletedReason"),
+      kind: "text",
+      value: (r) =>
+        !r.reason ? "" : r.reason.kind === "attendance" ? t("completion.reasons.attendance", { share: permilleText(r.reason.attendedPermille), threshold: r.reason.completionPct }) : t(`completion.reasons.${r.reason.kind}`),
+    },
+    { header: t("completion.results.form.certificateNumber"), kind: "text", value: (r) => r.certificateNumber },
+    { header: t("completion.results.form.levelReached"), kind: "text", value: (r) => level(r.levelReached) },
+    { header: t("completion.results.form.certifiedOn"), kind: "date", value: (r) => r.certifiedOn },
+  ];
+  return detailExportResponse(format, board.contract.reference, t("completion.results.heading"), columns, board.rows);
 }
