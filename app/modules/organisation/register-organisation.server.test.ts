@@ -4,7 +4,11 @@ import { validateSessionToken } from "~/auth/session.server";
 import { verifyAuditChain } from "~/modules/audit/verify-audit-chain.server";
 import { makeCreditCode } from "./credit-code";
 import { registerOrganisation } from "./register-organisation.server";
+import { installFormMessages } from "~/modules/reference/form-messages";
 import { registrationSchema } from "./schemas";
+
+// As the root route does in the app: zod's own refusals answer with dictionary keys.
+installFormMessages();
 
 const CODE = makeCreditCode("91330100MA2B1234X");
 
@@ -81,7 +85,7 @@ describe("the registration form's rules", () => {
     ["password", "short", "auth.password.tooShort"],
     ["passwordConfirm", "different-password", "auth.password.mismatch"],
     ["orgName", "   ", "common.form.required"],
-    ["kind", "bureau", "common.form.required"],
+    ["kind", "bureau", "common.form.invalidChoice"],
   ])("refuses %s = %j with %s", (field, value, key) => {
     const r = registrationSchema.safeParse(form({ [field]: value }));
     expect(r.success).toBe(false);

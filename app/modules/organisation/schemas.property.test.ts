@@ -110,8 +110,9 @@ describe("the registration form", () => {
       fc.property(registration, password, fc.string().filter((s) => s !== "enterprise" && s !== "institution"), (r, other, kind) => {
         fc.pre(other !== r.password);
         expect(issuesOf({ ...post(r), passwordConfirm: other })).toEqual([["passwordConfirm", "auth.password.mismatch"]]);
-        // The two kinds are radio buttons: anything else is answered as no kind chosen.
-        expect(issuesOf({ ...post(r), kind })).toEqual([["kind", "common.form.required"]]);
+        // The two kinds are radio buttons: none chosen is "required", anything else a wrong choice.
+        expect(issuesOf({ ...post(r), kind })).toEqual([["kind", "common.form.invalidChoice"]]);
+        expect(issuesOf({ ...post(r), kind: undefined })).toEqual([["kind", "common.form.required"]]);
       }),
       { numRuns: 30 },
     );

@@ -44,7 +44,7 @@ export const creditCodeField = z.string({ error: requiredIfMissing }).transform(
 /** Registration of an enterprise or institution with its first member (DESIGN.md "Users and roles"). */
 export const registrationSchema = z
   .object({
-    kind: z.enum(["enterprise", "institution"], { error: "common.form.required" }),
+    kind: z.enum(["enterprise", "institution"], { error: requiredIfMissing }),
     orgName: requiredText(100),
     creditCode: creditCodeField,
     contactPhone: z
