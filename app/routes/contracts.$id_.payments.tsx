@@ -10,7 +10,10 @@ import { MilestonesTable, OfflineNotice, PayoutBlockText } from "~/modules/payme
 import { requestMilestone } from "~/modules/payment/request-milestone.server";
 import { formatFen } from "~/modules/reference/money";
 import { ContractTabs } from "~/ui/components/contract-tabs";
+import { ExportLinks } from "~/ui/components/export-links";
 import { FormErrors } from "~/ui/components/form";
+import { paymentsExport } from "~/ui/export/contract-exports.server";
+import { exportAsked } from "~/ui/export/list-export.server";
 import { statusOf } from "~/utils/result";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.contract.reference} · 付款 Payments · SkillTender` : "付款 Payments · SkillTender" }];
@@ -24,7 +27,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   const r = await findContractPayments(context.db, actor, params.id ?? "");
   if (!r.ok) return notFoundForStranger(context, actor, "payment.view", { type: "contract", id: params.id ?? "" });
-  return r.value;
+  // The payment history as a file, as this page shows it; the links are offered to the bureau,
+  // and the contract's institution may export what it sees here too.
+  const format = exportAsked(request);
+  if (format) throw await paymentsExport(format, r.value.contract.reference, r.value.milestones);
+  return { ...r.value, offerExport: actor.orgKind === "bureau" };
 }
 
 const requestSchema = z.object({ intent: z.literal("request"), kind: z.enum(["advance", "balance"]) });
@@ -166,6 +173,7 @@ export default function ContractPaymentsPage() {
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">{t("payment.contract.history")}</h2>
+        {p.offerExport && p.milestones.length > 0 ? <ExportLinks /> : null}
         {p.milestones.length === 0 ? <p className="muted">{t("payment.contract.none")}</p> : <MilestonesTable milestones={p.milestones} caption={t("payment.contract.historyCaption")} />}
       </section>
     </article>

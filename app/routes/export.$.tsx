@@ -18,6 +18,7 @@ import { loader as tender } from "./bureau.tenders.$id";
 import { loader as users } from "./bureau.users._index";
 import { loader as contracts } from "./contracts._index";
 import { loader as contractAttendance } from "./contracts.$id_.attendance";
+import { loader as contractPayments } from "./contracts.$id_.payments";
 import { loader as contractResults } from "./contracts.$id_.results";
 import { loader as contractTrainees } from "./contracts.$id_.trainees";
 import { loader as finance } from "./finance._index";
@@ -48,6 +49,7 @@ const TABLES: Record<string, (args: LoaderFunctionArgs) => Promise<unknown>> = {
   "contracts/:id/trainees": contractTrainees,
   "contracts/:id/attendance": contractAttendance,
   "contracts/:id/results": contractResults,
+  "contracts/:id/payments": contractPayments,
 };
 
 /** The page a path under the export route names, and its parameters; a list page's path has none. */

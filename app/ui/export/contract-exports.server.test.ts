@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { attend, confirmedCohort, scheduleSessions, setShanghaiNow } from "~/modules/delivery/test-fixtures.server";
 import { recordResult } from "~/modules/delivery/record-result.server";
+import { refuseMilestone } from "~/modules/payment/decide-milestone.server";
+import { requestMilestone } from "~/modules/payment/request-milestone.server";
+import { ADVANCE_FEN, confirmTrainees, paymentWorld } from "~/modules/payment/test-fixtures.server";
 import { maskIdNumber } from "~/modules/reference/id-number";
 import { download, recordsOf } from "./export-testing.server";
 
@@ -120,5 +123,35 @@ describe("the contract tabs' exports", () => {
     expect((await download(dw.db, dw.bidders[0]!, `${path}?format=csv`)).status).toBe(404);
     expect((await download(dw.db, dw.otherEnterprise, `${path}?format=xlsx`)).status).toBe(404);
     expect((await download(dw.db, null, `${path}?format=csv`)).status).toBe(302);
+  });
+
+  it("the payments tab: each milestone with its amount in yuan, status, refusal and times in Beijing time, and no trainee; a stranger gets nothing", async () => {
+    const pw = await paymentWorld();
+    await confirmTrainees(pw, 10);
+    const first = await requestMilestone(pw.db, pw.member, { contractId: pw.contract.id, kind: "advance" });
+    if (!first.ok) throw new Error(JSON.stringify(first));
+    expect((await refuseMilestone(pw.db, pw.finance, { milestoneId: first.value.milestoneId, reason: "入班名单与签到不符" })).ok).toBe(true);
+    expect((await requestMilestone(pw.db, pw.member, { contractId: pw.contract.id, kind: "advance" })).ok).toBe(true);
+    const path = `/contracts/${pw.contract.id}/payments`;
+
+    for (const format of ["xlsx", "csv"] as const) {
+      const rows = await recordsOf(await download(pw.db, pw.officer, `${path}?format=${format}`));
+      expect(rows).toHaveLength(2);
+      const refused = rows.find((r) => r["状态"] === "已驳回")!;
+      expect(refused).toMatchObject({ 类型: "预付款", 驳回理由: "入班名单与签到不符" });
+      // Yuan, not fen: ¥450.02 a trainee for ten (a number in the workbook, "4500.20" in the CSV).
+      expect(Number(refused["金额（元）"])).toBe((10 * ADVANCE_FEN) / 100);
+      expect(Number(refused["学员人数"])).toBe(10);
+      expect(String(refused["申请时间（北京时间）"])).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+      expect(String(refused["审核时间（北京时间）"])).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+      expect(rows.find((r) => r["状态"] === "待审核")).toMatchObject({ "审核时间（北京时间）": "" });
+      // The history names no trainee.
+      expect(Object.keys(rows[0]!)).not.toContain("身份证号");
+    }
+
+    // The other bidder and the enterprise: not found, as the page; signed out: sign in.
+    expect((await download(pw.db, pw.stranger, `${path}?format=csv`)).status).toBe(404);
+    expect((await download(pw.db, pw.enterprise, `${path}?format=xlsx`)).status).toBe(404);
+    expect((await download(pw.db, null, `${path}?format=csv`)).status).toBe(302);
   });
 });

@@ -8,9 +8,10 @@ import { REMOVED_FROM_ROSTER } from "~/modules/delivery/enrolment";
 import { permilleText } from "~/modules/delivery/performance";
 import type { ResultsBoard } from "~/modules/delivery/results-queries.server";
 import { demandRef } from "~/modules/demand/schemas";
+import type { MilestoneView } from "~/modules/payment/views";
 import { SKILL_LEVELS } from "~/modules/reference/skill-levels";
 import { chineseT } from "~/ui/i18n/instances.server";
-import { detailExportResponse, shanghaiHeader } from "./detail-export.server";
+import { detailExportResponse, shanghaiHeader, yuanHeader } from "./detail-export.server";
 import type { ExportFormat } from "./export-href";
 import type { ExportColumn } from "./table-export";
 
@@ -86,4 +87,25 @@ export function resultsExport(format: ExportFormat, board: ResultsBoard): Promis
     { header: t("completion.results.form.certifiedOn"), kind: "date", value: (r) => r.certifiedOn },
   ];
   return detailExportResponse(format, board.contract.reference, t("completion.results.heading"), columns, board.rows);
+}
+
+/** The payments tab's history: each milestone with its amount in yuan, its status (and refusal), its times in Beijing time and its transfers. */
+export function paymentsExport(format: ExportFormat, reference: string, milestones: readonly MilestoneView[]): Promise<Response> {
+  const t = chineseT();
+  const attempts = (m: MilestoneView) =>
+    m.payments
+      .map((p) => [t("payment.table.attempt", { attempt: p.attempt }), t(`payment.paymentStatuses.${p.status}`), p.transferId, p.failureReason].filter(Boolean).join(" "))
+      .join("；");
+  const columns: ExportColumn<MilestoneView>[] = [
+    { header: t("payment.table.number"), kind: "number", value: (m) => m.number },
+    { header: t("payment.table.kind"), kind: "text", value: (m) => t(`payment.kinds.${m.kind}`) },
+    { header: t("payment.table.trainees"), kind: "number", value: (m) => m.traineeCount },
+    { header: yuanHeader(t("payment.table.amount")), kind: "money", value: (m) => m.amountFen },
+    { header: t("payment.table.status"), kind: "text", value: (m) => t(`payment.milestoneStatuses.${m.status}`) },
+    { header: t("payment.table.refusalReason"), kind: "text", value: (m) => m.refusalReason },
+    { header: t("payment.table.requestedAt"), kind: "instant", value: (m) => m.requestedAt },
+    { header: t("payment.table.decidedAt"), kind: "instant", value: (m) => m.decidedAt },
+    { header: t("payment.table.payment"), kind: "text", value: attempts },
+  ];
+  return detailExportResponse(format, reference, t("payment.contract.history"), columns, milestones);
 }
