@@ -17,7 +17,11 @@ import { PerformanceRecord } from "~/modules/delivery/completion-views";
 import { findPerformance } from "~/modules/delivery/performance.server";
 import { findOrganisation } from "~/modules/organisation/queries.server";
 import { statusChangeSchema } from "~/modules/organisation/schemas";
+import { ExportLinks } from "~/ui/components/export-links";
 import { ErrorList, FormErrors } from "~/ui/components/form";
+import { exportTableOf } from "~/ui/export/detail-export.server";
+import { exportAsked } from "~/ui/export/list-export.server";
+import { ORGANISATION_TABLES, organisationExport } from "~/ui/export/organisation-exports.server";
 import { allowedEvents } from "~/utils/lifecycle";
 import { statusOf } from "~/utils/result";
 
@@ -40,6 +44,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
   // An institution's delivery record (issue 5), as evaluators see it in past performance.
   const performance = org.kind === "institution" ? await findPerformance(context.db, actor, org.id) : null;
+  // The page's tables as files (members, status history, delivery record), for the bureau that reads it.
+  const format = exportAsked(request);
+  if (format) throw await organisationExport(format, exportTableOf(request, ORGANISATION_TABLES), org, performance?.ok ? performance.value : null);
   return { org, events, performance: performance?.ok ? performance.value : null };
 }
 
@@ -125,6 +132,7 @@ export default function OrganisationPage() {
 
       <section aria-labelledby="members-heading">
         <h2 id="members-heading">{t("bureau.organisations.members")}</h2>
+        {org.members.length > 0 ? <ExportLinks table="members" label={t("bureau.organisations.members")} /> : null}
         {org.members.length === 0 ? (
           <p>{t("bureau.organisations.noMembers")}</p>
         ) : (
@@ -155,12 +163,14 @@ export default function OrganisationPage() {
       {performance ? (
         <section aria-labelledby="performance-heading">
           <h2 id="performance-heading">{t("completion.performance.bureauHeading")}</h2>
+          {performance.contracts.length > 0 ? <ExportLinks table="performance" label={t("completion.performance.perContract")} /> : null}
           <PerformanceRecord record={performance} headingLevel={3} />
         </section>
       ) : null}
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">{t("bureau.organisations.history")}</h2>
+        {org.history.length > 0 ? <ExportLinks table="history" label={t("bureau.organisations.history")} /> : null}
         {org.history.length === 0 ? (
           <p>{t("bureau.organisations.noHistory")}</p>
         ) : (

@@ -9,6 +9,7 @@ import { loader as lotEvaluation } from "./bureau.lots.$lotId._index";
 import { loader as lotAward } from "./bureau.lots.$lotId.award";
 import { loader as lotReport } from "./bureau.lots.$lotId.report";
 import { loader as organisations } from "./bureau.organisations._index";
+import { loader as organisation } from "./bureau.organisations.$id";
 import { loader as progress } from "./bureau.progress";
 import { loader as calendar } from "./bureau.reference.calendar";
 import { loader as rules } from "./bureau.reference.rules";
@@ -43,6 +44,7 @@ const TABLES: Record<string, (args: LoaderFunctionArgs) => Promise<unknown>> = {
   finance,
   // Detail pages: their parameters are read from the path as Remix would read the page's.
   "bureau/tenders/:id": tender,
+  "bureau/organisations/:id": organisation,
   "bureau/lots/:lotId": lotEvaluation,
   "bureau/lots/:lotId/award": lotAward,
   "bureau/lots/:lotId/report": lotReport,

@@ -92,7 +92,7 @@ export const report = defineDict({
       outcomes: "结业率 = 当年培训人数 ÷（当年培训人数 + 当年登记未结业或中途退出的人数）；取证率 = 当年取证人数 ÷ 当年培训人数。",
       procurement: "招标、中标、质疑与合同按招标项目所属年度统计，不含草稿。",
     },
-    exports: { occupationCode: "职业代码", lotDemands: "各标段需求", demandRef: "需求编号", trainees: "学员名单", notCompletedReason: "未结业原因" },
+    exports: { occupationCode: "职业代码", lotDemands: "各标段需求", demandRef: "需求编号", trainees: "学员名单", notCompletedReason: "未结业原因", statusBefore: "原状态", statusAfter: "新状态", tenderRef: "招标项目编号" },
   },
   en: {
     link: "Yearly report (printable)",
@@ -184,6 +184,6 @@ export const report = defineDict({
       outcomes: "Completion rate = trained in the year ÷ (trained in the year + those recorded as not completed or dropped out in the year); certification rate = certified in the year ÷ trained in the year.",
       procurement: "Tenders, awards, objections and contracts count by the tender's year; drafts are left out.",
     },
-    exports: { occupationCode: "Occupation code", lotDemands: "Demands by lot", demandRef: "Demand", trainees: "Trainees", notCompletedReason: "Why not completed" },
+    exports: { occupationCode: "Occupation code", lotDemands: "Demands by lot", demandRef: "Demand", trainees: "Trainees", notCompletedReason: "Why not completed", statusBefore: "Status before", statusAfter: "Status after", tenderRef: "Tender reference" },
   },
 });
