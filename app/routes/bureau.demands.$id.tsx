@@ -13,7 +13,11 @@ import { DEMAND_LIFECYCLE } from "~/modules/demand/lifecycle";
 import { findDemand } from "~/modules/demand/queries.server";
 import { readRoster } from "~/modules/demand/read-roster.server";
 import { needsReason, REVIEW_EVENTS, statusChangeSchema, type ReviewEvent } from "~/modules/demand/schemas";
+import { ExportLinks } from "~/ui/components/export-links";
 import { ErrorList, FormErrors } from "~/ui/components/form";
+import { DEMAND_TABLES, demandHistoryExport, rosterExport } from "~/ui/export/demand-exports.server";
+import { exportTableOf } from "~/ui/export/detail-export.server";
+import { exportAsked } from "~/ui/export/list-export.server";
 import { allowedEvents } from "~/utils/lifecycle";
 import { statusOf } from "~/utils/result";
 
@@ -30,13 +34,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const events = can(actor, "demand.review")
     ? allowedEvents(DEMAND_LIFECYCLE, demand.status).filter((e): e is ReviewEvent => (REVIEW_EVENTS as readonly string[]).includes(e))
     : [];
-  // The roster is read (and the read audited) only when asked for: data minimisation.
-  const showRoster = new URL(request.url).searchParams.get("roster") === "1";
+  // The roster is read (and the read audited) only when asked for: data minimisation. Its export
+  // is such an ask, read and audited the same way, with identity numbers and phones as shown.
+  const format = exportAsked(request);
+  const table = format ? exportTableOf(request, DEMAND_TABLES) : null;
+  if (format && table === "history") throw await demandHistoryExport(format, demand);
+  const showRoster = table === "roster" || new URL(request.url).searchParams.get("roster") === "1";
   let trainees = null;
   if (showRoster) {
     const roster = await readRoster(context.db, actor, id);
     if (!roster.ok) notFound();
     trainees = roster.value.trainees;
+    if (format) throw await rosterExport(format, demand, trainees);
   }
   return { demand, events, trainees, canReview: can(actor, "demand.review") };
 }
@@ -120,6 +129,7 @@ export default function BureauDemandPage() {
         ) : (
           <>
             <p className="hint">{t("demand.review.rosterIntro")}</p>
+            {trainees.length > 0 ? <ExportLinks table="roster" label={t("demand.review.roster")} /> : null}
             <div className="table-scroll">
               <table>
                 <caption className="visually-hidden">{t("demand.roster.caption")}</caption>
@@ -150,6 +160,7 @@ export default function BureauDemandPage() {
       </section>
 
       <DemandHistory history={demand.history} />
+      {demand.history.length > 0 ? <ExportLinks table="history" label={t("demand.detail.history")} /> : null}
     </>
   );
 }

@@ -5,6 +5,7 @@ import { chineseT } from "~/ui/i18n/instances.server";
 import { loader as accreditations } from "./bureau.accreditations";
 import { loader as audit } from "./bureau.audit";
 import { loader as demands } from "./bureau.demands._index";
+import { loader as demand } from "./bureau.demands.$id";
 import { loader as lotEvaluation } from "./bureau.lots.$lotId._index";
 import { loader as lotAward } from "./bureau.lots.$lotId.award";
 import { loader as lotReport } from "./bureau.lots.$lotId.report";
@@ -45,6 +46,7 @@ const TABLES: Record<string, (args: LoaderFunctionArgs) => Promise<unknown>> = {
   // Detail pages: their parameters are read from the path as Remix would read the page's.
   "bureau/tenders/:id": tender,
   "bureau/organisations/:id": organisation,
+  "bureau/demands/:id": demand,
   "bureau/lots/:lotId": lotEvaluation,
   "bureau/lots/:lotId/award": lotAward,
   "bureau/lots/:lotId/report": lotReport,
