@@ -163,6 +163,7 @@ export default function OrganisationPage() {
       {performance ? (
         <section aria-labelledby="performance-heading">
           <h2 id="performance-heading">{t("completion.performance.bureauHeading")}</h2>
+          {performance.contracts.length > 0 ? <ExportLinks table="performanceSummary" label={t("completion.performance.summary")} /> : null}
           {performance.contracts.length > 0 ? <ExportLinks table="performance" label={t("completion.performance.perContract")} /> : null}
           <PerformanceRecord record={performance} headingLevel={3} />
         </section>

@@ -25,6 +25,11 @@ describe("the organisation page's exports", () => {
 
       const performance = await recordsOf(await download(dw.db, dw.officer, `${path}?format=${format}&table=performance`));
       expect(performance.map((r) => r["合同"])).toEqual([contract.reference]);
+
+      const summary = await recordsOf(await download(dw.db, dw.officer, `${path}?format=${format}&table=performanceSummary`));
+      expect(summary).toHaveLength(2);
+      expect(summary.map((r) => r["范围"])).toEqual(["全部合同", "已验收合同（评标时显示的往期业绩）"]);
+      expect(summary.map((r) => Number(r["有结果的学员"]))).toEqual([0, 0]);
     }
     // An enterprise has no delivery record: that table is not on its page.
     expect((await download(dw.db, dw.officer, `/bureau/organisations/${dw.enterprise.orgId}?format=csv&table=performance`)).status).toBe(404);

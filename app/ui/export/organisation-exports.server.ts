@@ -2,7 +2,7 @@
  * The tables of the bureau's organisation page as files (issue "Reports"): its members, its
  * status history, and for an institution its delivery record per contract, as the page shows them.
  */
-import { permilleText } from "~/modules/delivery/performance";
+import { permilleText, type PerformanceFigures } from "~/modules/delivery/performance";
 import type { PerformanceView } from "~/modules/delivery/performance.server";
 import { notFound } from "~/auth/guards.server";
 import type { OrganisationStatus } from "~/modules/organisation/lifecycle";
@@ -13,7 +13,7 @@ import { detailExportResponse } from "./detail-export.server";
 import type { ExportFormat } from "./export-href";
 import type { ExportColumn } from "./table-export";
 
-export const ORGANISATION_TABLES = ["members", "history", "performance"] as const;
+export const ORGANISATION_TABLES = ["members", "history", "performance", "performanceSummary"] as const;
 export type OrganisationTable = (typeof ORGANISATION_TABLES)[number];
 
 const STATUSES: readonly string[] = ["pending", "verified", "rejected", "suspended"];
@@ -56,8 +56,22 @@ export function organisationExport(format: ExportFormat, table: OrganisationTabl
   }
   // The delivery record exists for an institution only; for anyone else the table is not on the page.
   if (!performance) notFound();
+  const rating = (c: PerformanceFigures) => (c.meanRating === null ? t("completion.performance.noRating") : t("completion.performance.ratingValue", { mean: c.meanRating.toFixed(1), count: c.ratingCount }));
+  if (table === "performanceSummary") {
+    const scopes = [
+      { scope: t("completion.performance.all"), f: performance.overall },
+      { scope: t("completion.performance.accepted"), f: performance.accepted },
+    ];
+    const summary: ExportColumn<(typeof scopes)[number]>[] = [
+      { header: t("completion.performance.scope"), kind: "text", value: (x) => x.scope },
+      { header: t("completion.performance.withResult"), kind: "number", value: (x) => x.f.withResult },
+      { header: t("completion.performance.completion"), kind: "text", value: (x) => permilleText(x.f.completionPermille) },
+      { header: t("completion.performance.certification"), kind: "text", value: (x) => permilleText(x.f.certificationPermille) },
+      { header: t("completion.performance.rating"), kind: "text", value: (x) => rating(x.f) },
+    ];
+    return detailExportResponse(format, org.name, t("completion.performance.summary"), summary, scopes);
+  }
   type Contract = PerformanceView["contracts"][number];
-  const rating = (c: Contract) => (c.meanRating === null ? t("completion.performance.noRating") : t("completion.performance.ratingValue", { mean: c.meanRating.toFixed(1), count: c.ratingCount }));
   const columns: ExportColumn<Contract>[] = [
     { header: t("completion.performance.contract"), kind: "text", value: (c) => c.reference },
     { header: t("report.exports.tenderRef"), kind: "text", value: (c) => c.tenderReference },
