@@ -161,7 +161,7 @@ export default function AttendancePage() {
         ) : null}
       </section>
 
-      {view.selected ? <Grid selected={view.selected} canRecord={canRecord} lastResult={intentOf(actionData) === "record" ? actionData?.reply : undefined} /> : null}
+      {view.selected ? <Grid selected={view.selected} canRecord={canRecord} offerExport={view.offerExport} lastResult={intentOf(actionData) === "record" ? actionData?.reply : undefined} /> : null}
 
       <section aria-labelledby="summary-heading">
         <h2 id="summary-heading">{t("delivery.attendance.summaryHeading")}</h2>
@@ -253,7 +253,17 @@ function AddSessionForm({ window, lastResult }: { window: { start: string; end: 
 }
 
 /** One session's grid: an hours input per confirmed trainee, saved together, and "everyone attended in full". */
-function Grid({ selected, canRecord, lastResult }: { selected: NonNullable<AttendanceView["selected"]>; canRecord: boolean; lastResult: SubmissionResult<string[]> | undefined }) {
+function Grid({
+  selected,
+  canRecord,
+  offerExport,
+  lastResult,
+}: {
+  selected: NonNullable<AttendanceView["selected"]>;
+  canRecord: boolean;
+  offerExport: boolean;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
   const { t } = useTranslation();
   const { session, rows } = selected;
   const planned = minutesToHours(session.plannedMinutes);
@@ -264,6 +274,7 @@ function Grid({ selected, canRecord, lastResult }: { selected: NonNullable<Atten
   return (
     <section aria-labelledby="grid-heading">
       <h2 id="grid-heading">{t("delivery.attendance.gridHeading", { start: formatInstant(session.startsAt), topic: session.topic })}</h2>
+      {offerExport && rows.length > 0 ? <ExportLinks table="grid" label={t("delivery.attendance.gridCaption")} /> : null}
       {!session.started ? <p className="warning">{t("delivery.attendance.gridNotStarted")}</p> : null}
       {rows.length === 0 ? (
         <p>{t("delivery.attendance.noCohort")}</p>

@@ -71,14 +71,22 @@ describe("the contract tabs' exports", () => {
       expect(sessions.map((r) => Number(r["计划学时"]))).toEqual([8, 8, 8, 8]);
       expect(sessions[0]).toMatchObject({ 课程内容: "安全规程与焊接基础", 已登记考勤: `${trainees.length} 人` });
       expect(sessions[3]!["已登记考勤"]).toBe("未开始");
+
+      // The second session's grid: each trainee's hours in it, the absent one at 0, identity numbers masked.
+      const grid = await recordsOf(await download(dw.db, dw.officer, `${path}?format=${format}&table=grid&session=${second}`));
+      expect(grid).toHaveLength(trainees.length);
+      expect(grid.find((r) => r["姓名"] === absent.name)).toMatchObject({ 身份证号: maskIdNumber(absent.idNumber) });
+      expect(grid.map((r) => Number(r["出勤学时"])).sort()).toEqual(trainees.map((t) => (t === absent ? 0 : 8)).sort());
+      expect(JSON.stringify(grid)).not.toContain(absent.idNumber);
     }
     // Each download of the trainees' attendance (and each of the sessions, as the page) is audited as a read, by the officer.
     const after = await audits();
-    expect(after.length - before).toBe(4);
-    expect(after.slice(-4).every((a) => a.actor_user_id === dw.officer.userId)).toBe(true);
+    expect(after.length - before).toBe(6);
+    expect(after.slice(-6).every((a) => a.actor_user_id === dw.officer.userId)).toBe(true);
 
     // A table the page does not have is not found; strangers get what the page gives them.
     expect((await download(dw.db, dw.officer, `${path}?format=csv&table=payments`)).status).toBe(404);
+    expect((await download(dw.db, dw.officer, `${path}?format=csv&table=grid`)).status).toBe(404);
     expect((await download(dw.db, dw.bidders[0]!, `${path}?format=csv`)).status).toBe(404);
     expect((await download(dw.db, dw.otherEnterprise, `${path}?format=xlsx`)).status).toBe(404);
     expect((await download(dw.db, null, `${path}?format=csv`)).status).toBe(302);

@@ -10,6 +10,8 @@ import type { ResultsBoard } from "~/modules/delivery/results-queries.server";
 import { demandRef } from "~/modules/demand/schemas";
 import type { MilestoneView } from "~/modules/payment/views";
 import { SKILL_LEVELS } from "~/modules/reference/skill-levels";
+import { notFound } from "~/auth/guards.server";
+import { formatInstant } from "~/ui/format";
 import { chineseT } from "~/ui/i18n/instances.server";
 import { detailExportResponse, shanghaiHeader, yuanHeader } from "./detail-export.server";
 import type { ExportFormat } from "./export-href";
@@ -35,7 +37,7 @@ export function traineesExport(format: ExportFormat, view: TraineesView): Promis
   return detailExportResponse(format, view.contract.reference, t("report.exports.trainees"), columns, lines);
 }
 
-export const ATTENDANCE_TABLES = ["summary", "sessions"] as const;
+export const ATTENDANCE_TABLES = ["summary", "sessions", "grid"] as const;
 export type AttendanceTable = (typeof ATTENDANCE_TABLES)[number];
 
 /** The attendance tab: each confirmed trainee's running attendance (identity numbers masked, as the page), or the sessions. */
@@ -51,6 +53,19 @@ export function attendanceExport(format: ExportFormat, table: AttendanceTable, v
       { header: t("delivery.sessions.recorded"), kind: "text", value: (s) => (s.started ? t("delivery.sessions.recordedCount", { count: s.recordedCount }) : t("delivery.sessions.notStarted")) },
     ];
     return detailExportResponse(format, view.contract.reference, t("delivery.sessions.heading"), columns, view.sessions);
+  }
+  if (table === "grid") {
+    // One session's grid (`?session=`), as the page shows it; without a chosen session there is none.
+    const selected = view.selected;
+    if (!selected) notFound();
+    type Row = (typeof selected.rows)[number];
+    const grid: ExportColumn<Row>[] = [
+      { header: t("delivery.attendance.name"), kind: "text", value: (r) => r.name },
+      { header: t("delivery.attendance.idNumber"), kind: "text", value: (r) => r.idNumberMasked },
+      { header: t("delivery.attendance.hours"), kind: "number", value: (r) => (r.minutes === null ? null : r.minutes / 60) },
+    ];
+    const title = t("delivery.attendance.gridHeading", { start: formatInstant(selected.session.startsAt), topic: selected.session.topic });
+    return detailExportResponse(format, view.contract.reference, title, grid, selected.rows);
   }
   type Line = AttendanceView["summary"][number];
   const columns: ExportColumn<Line>[] = [
