@@ -10,6 +10,7 @@ import { changeOrganisationStatus } from "~/modules/organisation/change-organisa
 import {
   EVENTS_NEEDING_REASON,
   ORGANISATION_LIFECYCLE,
+  statusPart,
   type OrganisationEvent,
   type OrganisationStatus,
 } from "~/modules/organisation/lifecycle";
@@ -67,18 +68,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 /** After a conflict, reload the record so the page shows what someone else changed (Remix skips 4xx by default). */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
   actionStatus === 409 || defaultShouldRevalidate;
-
-const STATUSES: readonly string[] = ["pending", "verified", "rejected", "suspended"];
-
-/** The status and reason an audit entry's before/after carries, if any. */
-function statusPart(v: unknown): { status?: OrganisationStatus; reason?: string } {
-  if (!v || typeof v !== "object") return {};
-  const o = v as Record<string, unknown>;
-  return {
-    status: typeof o.status === "string" && STATUSES.includes(o.status) ? (o.status as OrganisationStatus) : undefined,
-    reason: typeof o.reason === "string" && o.reason ? o.reason : undefined,
-  };
-}
 
 export default function OrganisationPage() {
   const { t } = useTranslation();

@@ -17,3 +17,15 @@ export const ORGANISATION_LIFECYCLE: LifecycleTable<OrganisationStatus, Organisa
 
 /** Events that must carry a reason, shown to the organisation. */
 export const EVENTS_NEEDING_REASON: readonly OrganisationEvent[] = ["reject", "suspend"];
+
+const STATUSES: readonly string[] = ["pending", "verified", "rejected", "suspended"] satisfies OrganisationStatus[];
+
+/** The status and reason an audit entry's before/after carries, if any (the status history's cells). */
+export function statusPart(v: unknown): { status?: OrganisationStatus; reason?: string } {
+  if (!v || typeof v !== "object") return {};
+  const o = v as Record<string, unknown>;
+  return {
+    status: typeof o.status === "string" && STATUSES.includes(o.status) ? (o.status as OrganisationStatus) : undefined,
+    reason: typeof o.reason === "string" && o.reason ? o.reason : undefined,
+  };
+}

@@ -5,7 +5,7 @@
 import { permilleText, type PerformanceFigures } from "~/modules/delivery/performance";
 import type { PerformanceView } from "~/modules/delivery/performance.server";
 import { notFound } from "~/auth/guards.server";
-import type { OrganisationStatus } from "~/modules/organisation/lifecycle";
+import { statusPart } from "~/modules/organisation/lifecycle";
 import type { OrganisationDetail } from "~/modules/organisation/queries.server";
 import { formatShanghaiDate } from "~/ui/format";
 import { chineseT } from "~/ui/i18n/instances.server";
@@ -15,18 +15,6 @@ import type { ExportColumn } from "./table-export";
 
 export const ORGANISATION_TABLES = ["members", "history", "performance", "performanceSummary"] as const;
 export type OrganisationTable = (typeof ORGANISATION_TABLES)[number];
-
-const STATUSES: readonly string[] = ["pending", "verified", "rejected", "suspended"];
-
-/** The status and reason an audit entry's before/after carries, if any (as the page reads it). */
-function statusPart(v: unknown): { status?: OrganisationStatus; reason?: string } {
-  if (!v || typeof v !== "object") return {};
-  const o = v as Record<string, unknown>;
-  return {
-    status: typeof o.status === "string" && STATUSES.includes(o.status) ? (o.status as OrganisationStatus) : undefined,
-    reason: typeof o.reason === "string" && o.reason ? o.reason : undefined,
-  };
-}
 
 export function organisationExport(format: ExportFormat, table: OrganisationTable, org: OrganisationDetail, performance: PerformanceView | null): Promise<Response> {
   const t = chineseT();
