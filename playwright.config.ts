@@ -37,11 +37,14 @@ const clockServers = CLOCK_JOURNEYS.flatMap((j, i) => [
   { project: `nojs-clock-${j.name}`, file: j.file, port: port + 2 + 2 * i, javaScriptEnabled: false, stripe: j.stripe },
 ]);
 
+// One id for the run's servers: the first seeds the demo world, the others copy it (tests/e2e/server.ts).
+const RUN_ID = (process.env.E2E_RUN_ID ??= `${Date.now()}-${process.pid}`);
+
 function webServer(serverPort: number, clockFile?: string, stripe?: "double") {
   return {
     command: "npx tsx tests/e2e/server.ts",
     url: `http://127.0.0.1:${serverPort}/healthz`,
-    env: { E2E_PORT: String(serverPort), ...(clockFile ? { E2E_CLOCK_FILE: clockFile } : {}), ...(stripe ? { E2E_STRIPE: stripe } : {}) },
+    env: { E2E_PORT: String(serverPort), E2E_RUN_ID: RUN_ID, ...(clockFile ? { E2E_CLOCK_FILE: clockFile } : {}), ...(stripe ? { E2E_STRIPE: stripe } : {}) },
     reuseExistingServer: false,
     timeout: 60_000,
     // The server logs nothing (LOG_LEVEL=silent) unless E2E_LOG_LEVEL=info asks for its JSON lines.

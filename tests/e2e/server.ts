@@ -5,7 +5,7 @@
  * first).
  * It never opens data/skilltender.db: DATABASE_URL is always replaced.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { readClockOffset, serverInfoFileFor, writeClockOffset, type ServerInfo } from "./server-info";
@@ -133,21 +133,54 @@ const { seedReference } = await import("#db/seed/reference");
 const { seedDemo } = await import("#db/seed/demo");
 const { getEnv } = await import("~/env.server");
 
-// A sealing key of this run only (the operator's secret in a real deployment).
-process.env.BID_SEAL_KEY ??= (await import("node:crypto")).randomBytes(32).toString("base64");
-const handle = createDb(process.env.DATABASE_URL);
-try {
-  await migrateToLatest(handle.db);
-  await seedReference(handle.db, { nameZh: `${getEnv().DISTRICT_NAME_ZH}人力资源和社会保障局` });
-  if (!(await seedDemo(handle.db))) throw new Error("the demo world was not loaded into the fresh database");
-} finally {
-  await handle.destroy();
+// The demo world is seeded once per Playwright run (E2E_RUN_ID, set by playwright.config.ts) and
+// copied by the run's other servers: seven servers seeding at once would spend minutes of the
+// machine's two cores on the same work. The first server to create the run's template directory
+// seeds; the others wait for its finished file (renamed into place whole) and its sealing key.
+const dbFile = join(dir, "e2e.db");
+const runId = process.env.E2E_RUN_ID;
+const template = runId && /^[\w-]+$/.test(runId) ? join(tmpdir(), `skilltender-e2e-template-${runId}`) : null;
+let seeder = !template;
+if (template) {
+  try {
+    mkdirSync(template);
+    seeder = true;
+    process.on("exit", () => rmSync(template, { recursive: true, force: true }));
+  } catch {
+    seeder = false;
+  }
+}
+if (seeder) {
+  // A sealing key of this run only (the operator's secret in a real deployment).
+  process.env.BID_SEAL_KEY ??= (await import("node:crypto")).randomBytes(32).toString("base64");
+  const handle = createDb(process.env.DATABASE_URL);
+  try {
+    await migrateToLatest(handle.db);
+    await seedReference(handle.db, { nameZh: `${getEnv().DISTRICT_NAME_ZH}人力资源和社会保障局` });
+    if (!(await seedDemo(handle.db))) throw new Error("the demo world was not loaded into the fresh database");
+  } finally {
+    await handle.destroy();
+  }
+  if (template) {
+    writeFileSync(join(template, "key"), process.env.BID_SEAL_KEY);
+    copyFileSync(dbFile, join(template, "demo.db.part"));
+    renameSync(join(template, "demo.db.part"), join(template, "demo.db"));
+  }
+} else if (template) {
+  const ready = join(template, "demo.db");
+  const until = Date.now() + 240_000;
+  while (!existsSync(ready)) {
+    if (Date.now() > until) throw new Error(`tests/e2e/server.ts: the run's demo world (${ready}) was not seeded within 4 minutes`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  process.env.BID_SEAL_KEY = readFileSync(join(template, "key"), "utf8");
+  copyFileSync(ready, dbFile);
 }
 
 // Tell the journeys where the database is (tests/e2e/server-info.ts): a journey that needs ids
 // opens it read-only (the serverDb fixture). Removed, with the clock file, when the server exits.
 const infoFile = serverInfoFileFor(Number(process.env.PORT));
-const info: ServerInfo = { port: Number(process.env.PORT), pid: process.pid, databasePath: join(dir, "e2e.db"), clockFile };
+const info: ServerInfo = { port: Number(process.env.PORT), pid: process.pid, databasePath: dbFile, clockFile };
 writeFileSync(infoFile, `${JSON.stringify(info, null, 2)}\n`);
 process.on("exit", () => {
   for (const file of [infoFile, clockFile]) if (file) rmSync(file, { force: true });
