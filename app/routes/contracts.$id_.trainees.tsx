@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -96,83 +97,47 @@ export default function TraineesPage() {
             <p>{t("delivery.trainees.places", { confirmed: d.confirmedCount, headcount: d.headcount, roster: d.rosterCount })}</p>
             {missing > 0 ? <p className="warning">{t("delivery.trainees.rosterShort", { missing })}</p> : null}
 
-            <div className="table-scroll">
-              <table>
-                <caption>{t("delivery.trainees.confirmedCaption")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("delivery.trainees.name")}</th>
-                    <th scope="col">{t("delivery.trainees.idNumber")}</th>
-                    <th scope="col">{t("delivery.trainees.confirmedAt")}</th>
-                    {canRecord ? <th scope="col">{t("delivery.trainees.actions")}</th> : null}
-                  </tr>
-                </thead>
-                <tbody>
-                  {confirmed.length === 0 ? (
-                    <tr>
-                      <td colSpan={canRecord ? 4 : 3}>{t("delivery.trainees.none")}</td>
-                    </tr>
-                  ) : (
-                    confirmed.map((e) => (
-                      <tr key={e.id}>
-                        <th scope="row">
-                          {e.name}
-                          {e.replacesEnrolmentId ? <span className="muted"> · {t("delivery.trainees.replacesNote", { name: nameOf.get(e.replacesEnrolmentId) ?? "" })}</span> : null}
-                        </th>
-                        <td className="mono">{e.idNumberShown}</td>
-                        <td className="nowrap">{formatInstant(e.confirmedAt)}</td>
-                        {canRecord ? (
-                          <td>
-                            {!view.courseStarted ? (
-                              <ReasonForm intent="replace" enrolment={e} lastResult={actionData} replacements={offered.filter((o) => !o.confirmedElsewhere)} />
-                            ) : null}
-                            {e.progress === "in_training" ? <ReasonForm intent="drop" enrolment={e} lastResult={actionData} /> : null}
-                          </td>
-                        ) : null}
-                      </tr>
-                    ))
-                  )}
-                </tbody>
-              </table>
-            </div>
+            <CohortTable
+              caption={t("delivery.trainees.confirmedCaption")}
+              dateHeader={t("delivery.trainees.confirmedAt")}
+              rows={confirmed}
+              withActions={canRecord}
+              name={(e) => (
+                <>
+                  {e.name}
+                  {e.replacesEnrolmentId ? <span className="muted"> · {t("delivery.trainees.replacesNote", { name: nameOf.get(e.replacesEnrolmentId) ?? "" })}</span> : null}
+                </>
+              )}
+              at={(e) => e.confirmedAt}
+              actions={(e) => (
+                <>
+                  {!view.courseStarted ? (
+                    <ReasonForm intent="replace" enrolment={e} lastResult={actionData} replacements={offered.filter((o) => !o.confirmedElsewhere)} />
+                  ) : null}
+                  {e.progress === "in_training" ? <ReasonForm intent="drop" enrolment={e} lastResult={actionData} /> : null}
+                </>
+              )}
+            />
 
-            <div className="table-scroll">
-              <table>
-                <caption>{t("delivery.trainees.offeredCaption")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("delivery.trainees.name")}</th>
-                    <th scope="col">{t("delivery.trainees.idNumber")}</th>
-                    <th scope="col">{t("delivery.trainees.offeredAt")}</th>
-                    {canRecord ? <th scope="col">{t("delivery.trainees.actions")}</th> : null}
-                  </tr>
-                </thead>
-                <tbody>
-                  {offered.length === 0 ? (
-                    <tr>
-                      <td colSpan={canRecord ? 4 : 3}>{t("delivery.trainees.none")}</td>
-                    </tr>
-                  ) : (
-                    offered.map((e) => (
-                      <tr key={e.id}>
-                        <th scope="row">
-                          {e.name}
-                          {e.confirmedElsewhere ? <span className="badge badge-warn"> {t("delivery.trainees.confirmedElsewhere")}</span> : null}
-                        </th>
-                        <td className="mono">{e.idNumberShown}</td>
-                        <td className="nowrap">{formatInstant(e.createdAt)}</td>
-                        {canRecord ? (
-                          <td>
-                            <ConfirmForm enrolment={e} lastResult={actionData} />
-                            <ReasonForm intent="decline" enrolment={e} lastResult={actionData} />
-                          </td>
-                        ) : null}
-                      </tr>
-                    ))
-                  )}
-                </tbody>
-              </table>
-            </div>
+            <CohortTable
+              caption={t("delivery.trainees.offeredCaption")}
+              dateHeader={t("delivery.trainees.offeredAt")}
+              rows={offered}
+              withActions={canRecord}
+              name={(e) => (
+                <>
+                  {e.name}
+                  {e.confirmedElsewhere ? <span className="badge badge-warn"> {t("delivery.trainees.confirmedElsewhere")}</span> : null}
+                </>
+              )}
+              at={(e) => e.createdAt}
+              actions={(e) => (
+                <>
+                  <ConfirmForm enrolment={e} lastResult={actionData} />
+                  <ReasonForm intent="decline" enrolment={e} lastResult={actionData} />
+                </>
+              )}
+            />
 
             {others.length > 0 ? (
               <div className="table-scroll">
@@ -203,6 +168,58 @@ export default function TraineesPage() {
         );
       })}
     </article>
+  );
+}
+
+/** A cohort table of one demand (confirmed, or offered): name, masked identity number, a date, and the institution's actions. */
+function CohortTable({
+  caption,
+  dateHeader,
+  rows,
+  withActions,
+  name,
+  at,
+  actions,
+}: {
+  caption: string;
+  dateHeader: string;
+  rows: ShownEnrolment[];
+  withActions: boolean;
+  name: (e: ShownEnrolment) => ReactNode;
+  at: (e: ShownEnrolment) => string | null;
+  actions: (e: ShownEnrolment) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-scroll">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("delivery.trainees.name")}</th>
+            <th scope="col">{t("delivery.trainees.idNumber")}</th>
+            <th scope="col">{dateHeader}</th>
+            {withActions ? <th scope="col">{t("delivery.trainees.actions")}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={withActions ? 4 : 3}>{t("delivery.trainees.none")}</td>
+            </tr>
+          ) : (
+            rows.map((e) => (
+              <tr key={e.id}>
+                <th scope="row">{name(e)}</th>
+                <td className="mono">{e.idNumberShown}</td>
+                <td className="nowrap">{formatInstant(at(e))}</td>
+                {withActions ? <td>{actions(e)}</td> : null}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
